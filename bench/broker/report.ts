@@ -1,0 +1,55 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+export interface BrokerResult {
+  pendants: number;
+  connect: { cold: { perSecond: number; seconds: number; failed: number }; reconnect: { perSecond: number; seconds: number; failed: number } };
+  memory: { perIdleConnectionBytes: number; averagePerConnectionBytes: number; baselineRssBytes: number; afterColdConnectRssBytes: number; afterReconnectRssBytes: number; afterLoadRssBytes: number };
+  qos0: { perSecond: number; sent: number; received: number };
+  qos1: { perSecond: number; sent: number; received: number };
+  latency: Array<{ rate: number; p50Ms: number; p99Ms: number; p999Ms: number; maxMs: number; sent: number; received: number }>;
+}
+
+const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+/** The comparison table, with the goals of issue 3 checked where both numbers exist. */
+export function table(results: Record<string, BrokerResult>): string {
+  const aware = results['aware'];
+  const mosq = results['mosquitto'];
+  const rows: Array<[string, (r: BrokerResult) => string, string]> = [
+    ['connect/s, cold (argon2 verify)', (r) => f(r.connect.cold.perSecond), ''],
+    ['connect/s, reconnect storm', (r) => f(r.connect.reconnect.perSecond), ''],
+    ['connect failures (cold+re)', (r) => String(r.connect.cold.failed + r.connect.reconnect.failed), ''],
+    ['QoS 0 msg/s delivered', (r) => f(r.qos0.perSecond), aware && mosq ? `${f(aware.qos0.perSecond / mosq.qos0.perSecond, 2)}x` : ''],
+    ['QoS 0 delivered/sent', (r) => `${r.qos0.received}/${r.qos0.sent}`, ''],
+    ['QoS 1 msg/s delivered', (r) => f(r.qos1.perSecond), aware && mosq ? `${f(aware.qos1.perSecond / mosq.qos1.perSecond, 2)}x (goal >= 0.8x)` : ''],
+    ...(aware ?? mosq ?? Object.values(results)[0]!).latency.flatMap((_, i): Array<[string, (r: BrokerResult) => string, string]> => {
+      const at = (r: BrokerResult) => r.latency[i]!;
+      const rate = at((aware ?? mosq ?? Object.values(results)[0])!).rate;
+      return [
+        [`latency p50 ms @ ${rate} QoS 1 msg/s`, (r) => f(at(r).p50Ms, 2), ''],
+        [`latency p99 ms @ ${rate} QoS 1 msg/s`, (r) => f(at(r).p99Ms, 2), aware && mosq ? `${f(at(aware).p99Ms / at(mosq).p99Ms, 2)}x (goal <= 2x)` : ''],
+        [`  p99.9 / max ms`, (r) => `${f(at(r).p999Ms, 1)} / ${f(at(r).maxMs, 1)}`, ''],
+        [`  delivered/sent`, (r) => `${at(r).received}/${at(r).sent}`, ''],
+      ];
+    }),
+    ['RSS per idle connection, KB (marginal, after GC)', (r) => f(r.memory.perIdleConnectionBytes / 1024, 2), aware ? `(goal < 10 KB)` : ''],
+    ['RSS per connection, KB (incl. fixed)', (r) => f(r.memory.averagePerConnectionBytes / 1024, 2), ''],
+    ['RSS baseline / connected, MB', (r) => `${f(r.memory.baselineRssBytes / 2 ** 20)} / ${f(Math.max(r.memory.afterColdConnectRssBytes, r.memory.afterReconnectRssBytes) / 2 ** 20)}`, ''],
+  ];
+  const names = Object.keys(results);
+  const header = ['', ...names, 'aware / mosquitto'];
+  const body = rows.map(([label, cell, compare]) => [label, ...names.map((n) => cell(results[n]!)), compare]);
+  const widths = header.map((_, i) => Math.max(...[header, ...body].map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+/** Writes bench/results/broker-<timestamp>.json and returns its path. */
+export async function writeResults(data: unknown): Promise<string> {
+  const dir = fileURLToPath(new URL('../results/', import.meta.url));
+  await mkdir(dir, { recursive: true });
+  const path = `${dir}broker-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  await writeFile(path, `${JSON.stringify(data, null, 2)}\n`);
+  return path;
+}

@@ -1,0 +1,28 @@
+import { PRESENCE_FILTER, allDevicesFilter, type ServiceClient } from '@aware/protocol';
+
+export interface ServiceRole {
+  /** Topic filters the service may publish to. */
+  readonly publish: readonly string[];
+  /** Topic filters the service may subscribe to (a request must be covered by one of them). */
+  readonly subscribe: readonly string[];
+}
+
+/**
+ * What each internal service may do: the least it needs. Only services publish on `cmd`; only the
+ * simulator admin (a test tool) sees everything, `$SYS` included. Devices are not here: a device may
+ * publish only on its own uplink channels and subscribe only to its own `cmd` (hooks/authorize-*.ts).
+ */
+export const SERVICE_ROLES: Readonly<Record<ServiceClient, ServiceRole>> = Object.freeze({
+  ingest: {
+    publish: [allDevicesFilter('cmd')],
+    subscribe: [allDevicesFilter('hb'), allDevicesFilter('status'), PRESENCE_FILTER],
+  },
+  dispatch: {
+    publish: [allDevicesFilter('cmd')],
+    subscribe: [allDevicesFilter('alarm'), allDevicesFilter('loc'), allDevicesFilter('status'), PRESENCE_FILTER],
+  },
+  'sim-admin': {
+    publish: [allDevicesFilter('cmd')],
+    subscribe: ['aware/v1/#', '$SYS/#'],
+  },
+});

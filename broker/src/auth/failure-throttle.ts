@@ -1,0 +1,58 @@
+/**
+ * Slows down repeated login failures per key (an address, a device id). Each failure within the window
+ * doubles the delay before the next attempt with that key is answered, from 100 ms up to `maxDelayMs`.
+ * It only delays, never refuses: pendants behind one carrier NAT share an address, and an attacker who
+ * knows a pendant's id must not be able to lock the real pendant out. A login whose secret is in the
+ * credential cache skips the delay altogether (see hooks/authenticate.ts).
+ */
+export class FailureThrottle {
+  readonly #failures = new Map<string, { count: number; last: number }>();
+  readonly #sweep: NodeJS.Timeout;
+
+  constructor(
+    private readonly maxDelayMs: number,
+    private readonly windowMs = 60_000,
+    private readonly maxKeys = 100_000,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#sweep = setInterval(() => this.#forgetOld(), windowMs).unref();
+  }
+
+  delayFor(key: string): number {
+    const entry = this.#failures.get(key);
+    if (!entry || this.now() - entry.last > this.windowMs) return 0;
+    return Math.min(this.maxDelayMs, 100 * 2 ** Math.min(entry.count - 1, 16));
+  }
+
+  /** Records a failure and returns how many there were in the window. */
+  recordFailure(key: string): number {
+    const now = this.now();
+    const entry = this.#failures.get(key);
+    if (entry && now - entry.last <= this.windowMs) {
+      entry.count++;
+      entry.last = now;
+      return entry.count;
+    }
+    if (this.#failures.size >= this.maxKeys) this.#forgetOld();
+    if (this.#failures.size >= this.maxKeys) this.#failures.clear();
+    this.#failures.set(key, { count: 1, last: now });
+    return 1;
+  }
+
+  forget(key: string): void {
+    this.#failures.delete(key);
+  }
+
+  get size(): number {
+    return this.#failures.size;
+  }
+
+  close(): void {
+    clearInterval(this.#sweep);
+  }
+
+  #forgetOld(): void {
+    const cutoff = this.now() - this.windowMs;
+    for (const [key, entry] of this.#failures) if (entry.last < cutoff) this.#failures.delete(key);
+  }
+}

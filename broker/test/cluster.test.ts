@@ -1,0 +1,75 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PRESENCE_FILTER, PresenceEvent, allDevicesFilter, deviceTopic, presenceTopic, serviceUsername } from '@aware/protocol';
+import { SERVICE_SECRETS, createTestDatabase, provision, type Pendant, type TestDatabase } from './helpers/broker-fixture.js';
+import { closeAllClients, closed, connect, connectPendant, connectService, end, inbox, publish, subscribe } from './helpers/mqtt-clients.js';
+import { spawnBroker, type BrokerProcess } from './helpers/broker-process.js';
+import { REDIS_URL, uniqueRedisPrefix } from './helpers/redis-prefix.js';
+import { alarm, heartbeat } from './helpers/payloads.js';
+import { eventually } from './helpers/eventually.js';
+
+let db: TestDatabase;
+let redis: ReturnType<typeof uniqueRedisPrefix>;
+let nodeA: BrokerProcess;
+let nodeB: BrokerProcess;
+let pendant: Pendant;
+let roaming: Pendant;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  [pendant, roaming] = await provision(db, ['p-cluster-1', 'p-cluster-2']);
+  redis = uniqueRedisPrefix();
+  const env = { DATABASE_URL: db.url, BROKER_REDIS_URL: REDIS_URL, BROKER_REDIS_PREFIX: redis.prefix };
+  [nodeA, nodeB] = await Promise.all([
+    spawnBroker({ ...env, BROKER_NODE_ID: 'node-a' }),
+    spawnBroker({ ...env, BROKER_NODE_ID: 'node-b' }),
+  ]);
+});
+afterEach(() => closeAllClients());
+afterAll(async () => {
+  await Promise.all([nodeA?.stop(), nodeB?.stop()]);
+  await redis?.cleanup();
+  await db?.close();
+});
+
+describe('two broker processes sharing Redis', () => {
+  it('deliver a heartbeat published on one node to a subscriber on the other', async () => {
+    const ingest = await connectService(nodeB.url, 'ingest');
+    const box = inbox(ingest);
+    await subscribe(ingest, allDevicesFilter('hb'), 0);
+    const client = await connectPendant(nodeA.url, pendant);
+    const hb = heartbeat();
+    await publish(client, deviceTopic(pendant.id, 'hb'), hb, 0);
+    const got = await box.next((m) => m.topic === deviceTopic(pendant.id, 'hb'));
+    expect(got.payload.toString()).toBe(hb);
+  });
+
+  it('deliver a QoS 1 alarm queued for an offline persistent session when it reconnects to the other node', async () => {
+    const session = { clientId: `${serviceUsername('dispatch')}:cluster`, username: serviceUsername('dispatch'), password: SERVICE_SECRETS.dispatch, clean: false };
+    const first = await connect(nodeA.url, session);
+    await subscribe(first, allDevicesFilter('alarm'), 1);
+    await end(first);
+
+    const client = await connectPendant(nodeA.url, pendant);
+    const press = alarm();
+    await publish(client, deviceTopic(pendant.id, 'alarm'), press, 1);
+
+    const box = { messages: [] as string[] };
+    const resumed = await connect(nodeB.url, session);
+    resumed.on('message', (_topic, payload) => box.messages.push(payload.toString()));
+    expect(await eventually(() => box.messages.includes(press), 5000)).toBe(true);
+    expect(resumed.connected).toBe(true);
+  });
+
+  it('let a pendant connecting to the other node take over its connection, as a logged takeover', async () => {
+    const ingest = await connectService(nodeA.url, 'ingest');
+    const box = inbox(ingest);
+    await subscribe(ingest, PRESENCE_FILTER, 1);
+    const onA = await connectPendant(nodeA.url, roaming);
+    const onB = await connectPendant(nodeB.url, roaming);
+    await closed(onA);
+    const offline = await box.next((m) => m.topic === presenceTopic(roaming.id) && PresenceEvent.parse(JSON.parse(m.payload.toString())).state === 'offline');
+    expect(PresenceEvent.parse(JSON.parse(offline.payload.toString()))).toMatchObject({ reason: 'takeover', node: 'node-a' });
+    expect(onB.connected).toBe(true);
+    expect(await eventually(() => nodeA.logs.some((l) => l['event'] === 'security.takeover' && l['deviceId'] === roaming.id))).toBe(true);
+  });
+});

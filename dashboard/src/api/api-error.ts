@@ -1,0 +1,10 @@
+/** A refusal of the server (`ErrorBody`), or `network` when it could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,19 @@
+import type { SessionUser } from '../contract/auth.js';
+import { caseNav } from '../features/applications/case-routes.js';
+import type { MessageKey } from '../i18n/nl.js';
+import { administersUsers, seesAlarms, seesFleet } from './roles.js';
+
+export interface NavItem {
+  readonly path: string;
+  readonly label: MessageKey;
+}
+
+/** The pages this user's roles open, in menu order; the first is where they land. */
+export function navFor(user: SessionUser): NavItem[] {
+  const items: NavItem[] = [];
+  if (seesAlarms(user)) items.push({ path: '/', label: 'nav.board' });
+  if (seesFleet(user)) items.push({ path: '/fleet', label: 'nav.fleet' });
+  if (administersUsers(user)) items.push({ path: '/users', label: 'nav.users' });
+  items.push(...caseNav(user));
+  return items;
+}

@@ -1,0 +1,27 @@
+import type { SessionUser } from '../contract/auth.js';
+
+/**
+ * What the signed-in user's roles open in the console. The server decides (every route checks); these
+ * only choose which pages and buttons to offer, with the same rules (dispatch's live/audience.ts,
+ * server/fleet/fleet-scope.ts).
+ */
+export function seesAlarms(u: SessionUser): boolean {
+  return (u.roles.includes('police_operator') && u.organisation === 'police') || (u.roles.includes('vt_operator') && u.organisation === 'veilig_thuis');
+}
+
+export function maySendUnit(u: SessionUser): boolean {
+  return u.roles.includes('police_operator') && u.organisation === 'police';
+}
+
+export function seesFleet(u: SessionUser): boolean {
+  return u.roles.includes('device_admin') || (u.organisation === 'veilig_thuis' && u.roles.some((r) => r === 'vt_operator' || r === 'vt_caseworker'));
+}
+
+/** May open the live feed: alarms, or technical alarms (Veilig Thuis operators, device administrators). */
+export function watchesLive(u: SessionUser): boolean {
+  return seesAlarms(u) || u.roles.includes('device_admin') || (u.roles.includes('vt_operator') && u.organisation === 'veilig_thuis');
+}
+
+export function administersUsers(u: SessionUser): boolean {
+  return u.roles.includes('admin');
+}

@@ -1,0 +1,71 @@
+import { Organisation, Role } from '@aware/protocol';
+import { z } from 'zod';
+import { Username } from './auth.js';
+
+/** Bodies and answers of the user administration (`/api/admin/users*`, role `admin`). */
+
+/** Roles tied to one organisation: a police operator works for the police, and so on. */
+export const ROLE_ORGANISATION: Readonly<Partial<Record<Role, Organisation>>> = Object.freeze({
+  police_operator: 'police',
+  vt_operator: 'veilig_thuis',
+  vt_caseworker: 'veilig_thuis',
+});
+
+export function rolesFitOrganisation(roles: readonly Role[], organisation: Organisation): Role[] {
+  return roles.filter((r) => ROLE_ORGANISATION[r] !== undefined && ROLE_ORGANISATION[r] !== organisation);
+}
+
+const Region = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
+
+export const CreateUserBody = z
+  .object({
+    username: Username,
+    displayName: z.string().trim().min(1).max(200),
+    email: z.email().max(320).optional(),
+    organisation: Organisation,
+    /** null: works nationally (every region of the organisation). */
+    region: Region.nullable(),
+    roles: z.array(Role).min(1).max(8),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    const misfits = rolesFitOrganisation(body.roles, body.organisation);
+    if (misfits.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: `${misfits.join(', ')} not possible in ${body.organisation}` });
+  });
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+
+const IsoTime = z.iso.datetime({ offset: true });
+
+export const UserView = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  organisation: Organisation,
+  region: z.string().nullable(),
+  roles: z.array(Role),
+  mfaEnrolled: z.boolean(),
+  lockedUntil: IsoTime.nullable(),
+  disabledAt: IsoTime.nullable(),
+  lastLoginAt: IsoTime.nullable(),
+  createdAt: IsoTime,
+});
+export type UserView = z.infer<typeof UserView>;
+
+export const UserList = z.object({ users: z.array(UserView) });
+export type UserList = z.infer<typeof UserList>;
+
+/**
+ * A new account, or new credentials for one: the initial password and the TOTP enrolment URI are shown
+ * this once and never stored in readable form (hand them to the person over separate channels).
+ */
+export const IssuedCredentials = z.object({
+  user: UserView,
+  initialPassword: z.string().nullable(),
+  totpUri: z.string().nullable(),
+});
+export type IssuedCredentials = z.infer<typeof IssuedCredentials>;
+
+/** `POST /api/admin/users/:id/{disable,enable,unlock,reset-credentials}` take no body. */
+export const UserAction = z.enum(['disable', 'enable', 'unlock', 'reset-credentials']);
+export type UserAction = z.infer<typeof UserAction>;

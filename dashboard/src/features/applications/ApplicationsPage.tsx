@@ -1,0 +1,27 @@
+import { Link } from '../../app/Link.js';
+import { useT } from '../../i18n/i18n.js';
+import './case.css';
+import { applicationsApi } from './applications-api.js';
+import { ApplicationTable } from './ApplicationTable.js';
+import { ErrorText } from './ErrorText.js';
+import { Notifications } from './Notifications.js';
+import { useLoad } from './use-load.js';
+
+/** The case worker's applications of their region, messages about them, and a new one. */
+export function ApplicationsPage() {
+  const { t } = useT();
+  const { data, error } = useLoad(() => applicationsApi.list(), []);
+  return (
+    <div className="page case">
+      <header className="page-head">
+        <h1>{t('appl.title')}</h1>
+        <Link to="/applications/new" className="button-link">
+          {t('appl.new')}
+        </Link>
+      </header>
+      <Notifications />
+      <ErrorText error={error} />
+      {data && <ApplicationTable applications={data.applications} />}
+    </div>
+  );
+}

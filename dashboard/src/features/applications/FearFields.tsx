@@ -1,0 +1,23 @@
+import type { FearStatement } from '@aware/protocol';
+import { useT } from '../../i18n/i18n.js';
+
+/** The core condition: a real fear of being victimised again, by the same perpetrator, explained. */
+export function FearFields({ value, onChange }: { value: FearStatement; onChange: (v: FearStatement) => void }) {
+  const { t } = useT();
+  return (
+    <fieldset>
+      <legend>{t('appl.fear')}</legend>
+      <label className="checkbox">
+        <input type="checkbox" checked={value.renewedVictimisation} onChange={(e) => onChange({ ...value, renewedVictimisation: e.target.checked })} />{' '}
+        {t('appl.fear.renewed')}
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={value.samePerpetrator} onChange={(e) => onChange({ ...value, samePerpetrator: e.target.checked })} /> {t('appl.fear.same')}
+      </label>
+      <label>
+        {t('appl.fear.explanation')}
+        <textarea rows={3} value={value.explanation} maxLength={2000} onChange={(e) => onChange({ ...value, explanation: e.target.value })} />
+      </label>
+    </fieldset>
+  );
+}

@@ -1,0 +1,54 @@
+import { useMemo } from 'react';
+import { navigate } from '../../app/router.js';
+import { useT } from '../../i18n/i18n.js';
+import { connectionStore } from '../../live/connection-store.js';
+import { alarmStore } from '../../live/live.js';
+import { MapView } from '../../map/core/MapView.js';
+import { AlarmMarkersLayer } from '../../map/layers/AlarmMarkersLayer.js';
+import { useStore } from '../../stores/use-store.js';
+import { AlarmCard } from './AlarmCard.js';
+import { SoundBanner } from './SoundBanner.js';
+import { openByUrgency } from './urgency.js';
+import { useAlarmAttention } from './use-alarm-attention.js';
+
+/** Cards rendered at most; the map shows every alarm. */
+const MAX_CARDS = 200;
+
+/**
+ * The live alarm board: open alarms, most urgent first, each with its running timer and actions, beside a
+ * map of all of them. A new alarm appears by itself (live feed), flashes and sounds until acknowledged.
+ */
+export function BoardPage() {
+  const { t } = useT();
+  const { alarms } = useStore(alarmStore.store);
+  const connection = useStore(connectionStore);
+  const open = useMemo(() => openByUrgency(alarms.values()), [alarms]);
+  const unacknowledged = open.filter((a) => a.state === 'new').length;
+  useAlarmAttention(unacknowledged, t('app.title'), `🔴 ${t('board.unacknowledged', { n: unacknowledged })}`);
+
+  return (
+    <div className={`board ${connection.state === 'down' ? 'stale' : ''}`} data-sounding={unacknowledged > 0}>
+      <section className="board-list" aria-label={t('board.title')}>
+        <header className="board-head">
+          <h1>{t('board.title')}</h1>
+          <span className="count">{t('board.count', { n: open.length })}</span>
+          {unacknowledged > 0 && <span className="count alert">{t('board.unacknowledged', { n: unacknowledged })}</span>}
+        </header>
+        <SoundBanner />
+        {open.length === 0 ? (
+          <p className="empty">{connection.state === 'live' ? t('board.empty') : connection.state === 'down' ? t('board.stale') : t('app.loading')}</p>
+        ) : (
+          <ol className="alarm-list">
+            {open.slice(0, MAX_CARDS).map((a) => (
+              <AlarmCard key={a.id} alarm={a} />
+            ))}
+          </ol>
+        )}
+        {open.length > MAX_CARDS && <p className="muted">{t('board.more', { n: open.length - MAX_CARDS })}</p>}
+      </section>
+      <MapView className="board-map" label={t('board.mapTitle')}>
+        <AlarmMarkersLayer alarms={alarmStore} onSelect={(id) => navigate(`/alarms/${id}`)} />
+      </MapView>
+    </div>
+  );
+}

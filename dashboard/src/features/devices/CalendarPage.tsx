@@ -1,0 +1,72 @@
+import { amsterdamDate } from '@aware/protocol';
+import { useState } from 'react';
+import { navigate } from '../../app/router.js';
+import type { SessionUser } from '../../contract/auth.js';
+import { useT } from '../../i18n/i18n.js';
+import { applicationsApi } from '../applications/applications-api.js';
+import { blankExtension } from '../applications/blank-content.js';
+import '../applications/case.css';
+import { filesApplications } from '../applications/case-roles.js';
+import { ErrorText } from '../applications/ErrorText.js';
+import { useLoad } from '../applications/use-load.js';
+import { AssignmentsTable } from './AssignmentsTable.js';
+import { devicesApi } from './devices-api.js';
+import { FollowUps } from './FollowUps.js';
+
+const WINDOWS = [30, 60, 90, 180];
+
+/**
+ * What is coming: pendants whose period ends soon (overdue ones first) and, for case workers, the
+ * monitoring contacts and a button to ask the commissie for an extension.
+ */
+export function CalendarPage({ user }: { user: SessionUser }) {
+  const { t } = useT();
+  const [days, setDays] = useState(60);
+  const ending = useLoad(() => devicesApi.assignments(days), [days]);
+  const caseWorker = filesApplications(user);
+  const followUps = useLoad(() => (caseWorker ? devicesApi.followUps(true) : Promise.resolve({ followUps: [] })), [caseWorker]);
+  const [error, setError] = useState<unknown>(null);
+  const requestExtension = async (assignmentId: string, endsAt: string) => {
+    const until = new Date(endsAt);
+    until.setUTCMonth(until.getUTCMonth() + 3);
+    try {
+      const created = await applicationsApi.create(blankExtension(assignmentId, amsterdamDate(until)));
+      navigate(`/applications/${created.id}`);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div className="page case calendar">
+      <header className="page-head">
+        <h1>{t('cal.title')}</h1>
+        <label className="inline">
+          {t('cal.window')}
+          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
+            {WINDOWS.map((d) => (
+              <option key={d} value={d}>
+                {t('cal.days', { n: d })}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <ErrorText error={error ?? ending.error ?? followUps.error} />
+      <section className="card">
+        <h2>{t('cal.ending')}</h2>
+        {ending.data && (
+          <AssignmentsTable
+            assignments={ending.data.assignments}
+            {...(caseWorker ? { action: (a) => <button onClick={() => void requestExtension(a.id, a.endsAt)}>{t('cal.extend')}</button> } : {})}
+          />
+        )}
+      </section>
+      {caseWorker && (
+        <section className="card">
+          <h2>{t('cal.followUps')}</h2>
+          {followUps.data && <FollowUps followUps={followUps.data.followUps} onChanged={followUps.reload} />}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { IssuedPendant } from '@aware/protocol';
+import { formatDate } from '../../i18n/format.js';
+import { useT } from '../../i18n/i18n.js';
+import { lastDay } from './AssignmentsTable.js';
+
+/** The one time a pendant's new secret is shown: for provisioning the pendant before it is handed over. */
+export function SecretOnce({ issued, onClose }: { issued: IssuedPendant; onClose: () => void }) {
+  const { t, lang } = useT();
+  return (
+    <section className="card issued secret-once" role="alert" aria-label={t('dev.secretTitle')}>
+      <h2>{t('dev.secretTitle')}</h2>
+      <p>{t('dev.secretHelp')}</p>
+      <dl>
+        <dt>{t('dev.device')}</dt>
+        <dd className="mono select" data-testid="issued-device">
+          {issued.deviceId}
+        </dd>
+        <dt>{t('dev.secret')}</dt>
+        <dd className="mono select wrap" data-testid="issued-secret">
+          {issued.secret}
+        </dd>
+        <dt>{t('dev.period')}</dt>
+        <dd>
+          {formatDate(lang, issued.startsAt)} – {formatDate(lang, lastDay(issued.endsAt))}
+        </dd>
+        <dt>{t('dev.followUps')}</dt>
+        <dd>{issued.followUps.map((f) => formatDate(lang, `${f.dueOn}T12:00:00Z`)).join(', ')}</dd>
+      </dl>
+      <button type="button" onClick={onClose}>
+        {t('dev.secretSeen')}
+      </button>
+    </section>
+  );
+}

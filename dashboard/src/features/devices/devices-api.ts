@@ -1,0 +1,13 @@
+import type { AssignmentList, AwaitingIssueList, FollowUpList, IssueBody, IssuedPendant, ReturnBody, StockList } from '@aware/protocol';
+import { api } from '../../api/http.js';
+
+/** Pendants with clients (server/devices/routes.ts). */
+export const devicesApi = {
+  stock: () => api<StockList>('GET', '/api/stock'),
+  awaiting: () => api<AwaitingIssueList>('GET', '/api/assignments/awaiting'),
+  issue: (body: IssueBody) => api<IssuedPendant>('POST', '/api/assignments', body),
+  assignments: (endingWithinDays?: number) => api<AssignmentList>('GET', `/api/assignments${endingWithinDays === undefined ? '' : `?ending=${endingWithinDays}`}`),
+  returnPendant: (id: string, body: ReturnBody) => api<null>('POST', `/api/assignments/${encodeURIComponent(id)}/return`, body),
+  followUps: (open = true) => api<FollowUpList>('GET', `/api/follow-ups?open=${open}`),
+  completeFollowUp: (id: string, notes: string) => api<null>('POST', `/api/follow-ups/${encodeURIComponent(id)}/complete`, { notes }),
+};

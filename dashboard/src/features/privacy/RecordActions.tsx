@@ -1,0 +1,94 @@
+import { CLIENT_CORRECTABLE, PERPETRATOR_CORRECTABLE, type DossierDocument, type PrivacyRequestView } from '@aware/protocol';
+import { useState } from 'react';
+import { dynamicKey, useT } from '../../i18n/i18n.js';
+import { ErrorText } from '../applications/ErrorText.js';
+import { privacyApi } from './privacy-api.js';
+
+interface RecordOption {
+  subjectType: 'client' | 'perpetrator';
+  subjectId: string;
+  label: string;
+  restricted: boolean;
+  values: Partial<Record<string, string | null>>;
+}
+
+/**
+ * Correction (a field of the client's or a perpetrator's record, with the reason; history kept) and
+ * restriction (the disputed record frozen until lifted), on the records of the request's dossier.
+ */
+export function RecordActions({ request, dossier, onChanged }: { request: PrivacyRequestView; dossier: DossierDocument; onChanged: () => void }) {
+  const { t } = useT();
+  const records: RecordOption[] = [
+    { subjectType: 'client', subjectId: dossier.client.id, label: dossier.client.name, restricted: dossier.client.restricted !== null, values: { ...dossier.client, photo: null } as unknown as RecordOption['values'] },
+    ...(Array.isArray(dossier.perpetrators) ? dossier.perpetrators : []).map(
+      (p): RecordOption => ({ subjectType: 'perpetrator', subjectId: p.id, label: `${t('priv.perpetrator')}: ${p.name}`, restricted: p.restricted !== null, values: { ...p, photo: null } as unknown as RecordOption['values'] }),
+    ),
+  ];
+  const [index, setIndex] = useState(0);
+  const record = records[index]!;
+  const fields: readonly string[] = record.subjectType === 'client' ? CLIENT_CORRECTABLE : PERPETRATOR_CORRECTABLE;
+  const [field, setField] = useState(fields[0]!);
+  const [value, setValue] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const target = { subjectType: record.subjectType, subjectId: record.subjectId };
+  const done = () => (setReason(''), setValue(''), onChanged());
+  const correct = () => void privacyApi.correct(request.id, { ...target, field, value: value === '' && field === 'dateOfBirth' ? null : value, reason }).then(done, setError);
+  const restrict = (on: boolean) => void privacyApi.restrict(request.id, { ...target, reason: reason || t('priv.disputed') }, on).then(done, setError);
+  return (
+    <section className="card record-actions">
+      <label>
+        {t('priv.record')}
+        <select value={index} onChange={(e) => (setIndex(Number(e.target.value)), setField((records[Number(e.target.value)]!.subjectType === 'client' ? CLIENT_CORRECTABLE : PERPETRATOR_CORRECTABLE)[0]!))}>
+          {records.map((r, i) => (
+            <option key={r.subjectId} value={i}>
+              {r.label} {r.restricted ? `(${t('priv.restricted')})` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {request.kind === 'correction' && (
+        <>
+          <label>
+            {t('priv.field')}
+            <select value={field} onChange={(e) => setField(e.target.value)}>
+              {fields.map((f) => (
+                <option key={f} value={f}>
+                  {t(dynamicKey('priv.field', f))}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted">
+            {t('priv.current')}: <span className="pre">{String(record.values[field] ?? '—')}</span>
+          </p>
+          <label>
+            {t('priv.newValue')}
+            <input value={value} maxLength={2000} onChange={(e) => setValue(e.target.value)} />
+          </label>
+        </>
+      )}
+      <label>
+        {t('priv.reason')}
+        <input value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <ErrorText error={error} />
+      <div className="form-actions">
+        {request.kind === 'correction' && (
+          <button type="button" className="primary" disabled={!reason.trim()} onClick={correct}>
+            {t('priv.correct')}
+          </button>
+        )}
+        {record.restricted ? (
+          <button type="button" onClick={() => restrict(false)}>
+            {t('priv.lift')}
+          </button>
+        ) : (
+          <button type="button" onClick={() => restrict(true)}>
+            {t('priv.restrict')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Language } from './i18n.js';
+
+/** Every date and time in the console is Amsterdam time, whatever the workstation's zone. */
+export const TIME_ZONE = 'Europe/Amsterdam';
+
+const locales: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(lang: Language, kind: 'time' | 'dateTime' | 'date'): Intl.DateTimeFormat {
+  const key = `${lang}:${kind}`;
+  let f = cache.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'time'
+        ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
+        : kind === 'date'
+          ? { day: '2-digit', month: '2-digit', year: 'numeric' }
+          : { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+    f = new Intl.DateTimeFormat(locales[lang], { ...options, timeZone: TIME_ZONE });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+export function formatTime(lang: Language, iso: string | number): string {
+  return formatter(lang, 'time').format(new Date(iso));
+}
+
+export function formatDateTime(lang: Language, iso: string | number): string {
+  return formatter(lang, 'dateTime').format(new Date(iso));
+}
+
+export function formatDate(lang: Language, iso: string | number): string {
+  return formatter(lang, 'date').format(new Date(iso));
+}
+
+/** 0:07, 4:32, 1:02:09 */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/** 52.09071, 5.12142 (five decimals: about a metre) */
+export function formatCoordinates(lat: number, lon: number): string {
+  return `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
+}

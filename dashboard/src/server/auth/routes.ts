@@ -1,0 +1,86 @@
+import { hashPassword, verifyPassword } from '@aware/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { LoginBody, PasswordChangeBody, TotpBody, type LoginResult, type SessionView } from '../../contract/auth.js';
+import type { DashboardConfig } from '../config.js';
+import { DashboardError, DashboardErrorCode } from '../errors.js';
+import { signedIn } from '../http/guard.js';
+import { parseWith } from '../http/parse.js';
+import { clearSessionCookie, cookieSecure, sessionTokenOf, setSessionCookie } from '../http/session-cookie.js';
+import type { AuthDeps, RequestMeta } from './auth-deps.js';
+import { findSession } from '@aware/db';
+import { recordFailure } from './lockout.js';
+import { passwordStep } from './password-step.js';
+import { csrfTokenFor, hashSessionToken } from './session-token.js';
+import { sessionView } from './session-view.js';
+import { revokeSession, touchSession } from './sessions.js';
+import { totpStep } from './totp-step.js';
+import { userById } from './user-credentials.js';
+
+/**
+ * Sign-in and the session:
+ * - `POST /api/auth/login` {username, password} -> `mfa_required` (cookie holds a session waiting for the code) or `signed_in`
+ * - `POST /api/auth/totp` {code} -> `signed_in` (new cookie)
+ * - `GET /api/auth/session` -> the signed-in session (user, CSRF token, end); 401 when there is none
+ * - `POST /api/auth/activity` -> the idle timeout starts again (the SPA sends it while someone uses it)
+ * - `POST /api/auth/password` {current, next}
+ * - `POST /api/auth/logout` -> 204, session revoked, cookie cleared
+ */
+export function authRoutes(app: FastifyInstance, config: DashboardConfig, deps: AuthDeps): void {
+  const meta = (request: FastifyRequest): RequestMeta => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+  const view = async (token: string): Promise<SessionView> => {
+    const found = await findSession(deps.db, hashSessionToken(token));
+    if (!found || found.mfaPending) throw new DashboardError(DashboardErrorCode.UNAUTHENTICATED);
+    return sessionView(found.principal, token, found.expiresAt, config.session.idleMs);
+  };
+
+  app.post('/api/auth/login', async (request, reply): Promise<LoginResult> => {
+    const body = parseWith(LoginBody, request.body, 'body');
+    if (cookieSecure(config, request) && request.protocol !== 'https') throw new DashboardError(DashboardErrorCode.HTTPS_REQUIRED);
+    const previous = sessionTokenOf(request);
+    if (previous) await revokeSession(deps.db, hashSessionToken(previous));
+    const { session, mfaPending } = await passwordStep(deps, body, meta(request));
+    setSessionCookie(config, request, reply, session.token);
+    if (mfaPending) return { status: 'mfa_required', csrfToken: csrfTokenFor(session.token), expiresAt: session.expiresAt.toISOString() };
+    return { status: 'signed_in', session: await view(session.token) };
+  });
+
+  app.post('/api/auth/totp', async (request, reply): Promise<LoginResult> => {
+    const body = parseWith(TotpBody, request.body, 'body');
+    const session = await totpStep(deps, sessionTokenOf(request), body, meta(request));
+    setSessionCookie(config, request, reply, session.token);
+    return { status: 'signed_in', session: await view(session.token) };
+  });
+
+  app.get('/api/auth/session', async (request): Promise<SessionView> => {
+    const { principal, token, expiresAt } = await signedIn(deps.db, request);
+    return sessionView(principal, token, expiresAt, config.session.idleMs);
+  });
+
+  app.post('/api/auth/activity', async (request): Promise<SessionView> => {
+    const { principal, token, tokenHash } = await signedIn(deps.db, request);
+    const expiresAt = await touchSession(deps.db, tokenHash, deps.times);
+    if (!expiresAt) throw new DashboardError(DashboardErrorCode.UNAUTHENTICATED);
+    return sessionView(principal, token, expiresAt, config.session.idleMs);
+  });
+
+  app.post('/api/auth/password', async (request, reply) => {
+    const { principal } = await signedIn(deps.db, request);
+    const body = parseWith(PasswordChangeBody, request.body, 'body');
+    const user = await userById(deps.db, principal.userId);
+    if (!user || !(await verifyPassword(user.passwordHash, body.current))) {
+      // a session left open is no licence to guess the password: it counts towards the lock-out
+      if (user) await recordFailure(deps.db, user.id, deps.lockout);
+      throw new DashboardError(DashboardErrorCode.CREDENTIALS_INVALID);
+    }
+    await deps.db.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [user.id, await hashPassword(body.next)]);
+    deps.log.info({ username: user.username }, 'password changed');
+    return reply.code(204).send();
+  });
+
+  app.post('/api/auth/logout', async (request, reply) => {
+    const token = sessionTokenOf(request);
+    if (token) await revokeSession(deps.db, hashSessionToken(token));
+    clearSessionCookie(config, request, reply);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * Error codes of `@aware/dashboard`. Every code is defined once here with its message and HTTP status and
+ * never reused for another meaning (errors.test.ts checks they are unique and prefixed). Routes answer
+ * with the protocol's `ErrorBody`: `{ code, message, statusCode }`; the SPA branches on `code`.
+ */
+export const DashboardErrorCode = {
+  CONFIG_INVALID: 'DSH_ERR_CONFIG_INVALID',
+  UNAUTHENTICATED: 'DSH_ERR_UNAUTHENTICATED',
+  FORBIDDEN: 'DSH_ERR_FORBIDDEN',
+  CREDENTIALS_INVALID: 'DSH_ERR_CREDENTIALS_INVALID',
+  ACCOUNT_LOCKED: 'DSH_ERR_ACCOUNT_LOCKED',
+  MFA_INVALID: 'DSH_ERR_MFA_INVALID',
+  MFA_NOT_ENROLLED: 'DSH_ERR_MFA_NOT_ENROLLED',
+  HTTPS_REQUIRED: 'DSH_ERR_HTTPS_REQUIRED',
+  CSRF: 'DSH_ERR_CSRF',
+  ORIGIN_REFUSED: 'DSH_ERR_ORIGIN_REFUSED',
+  BODY_INVALID: 'DSH_ERR_BODY_INVALID',
+  QUERY_INVALID: 'DSH_ERR_QUERY_INVALID',
+  NOT_FOUND: 'DSH_ERR_NOT_FOUND',
+  USER_EXISTS: 'DSH_ERR_USER_EXISTS',
+  TOTP_KEY: 'DSH_ERR_TOTP_KEY',
+  NOT_BUILT: 'DSH_ERR_NOT_BUILT',
+  INTERNAL: 'DSH_ERR_INTERNAL',
+  // The commissie workflow, pendants issued to clients, the client's privacy rights.
+  REASON_REQUIRED: 'DSH_ERR_REASON_REQUIRED',
+  APPLICATION_STATE: 'DSH_ERR_APPLICATION_STATE',
+  APPLICATION_INCOMPLETE: 'DSH_ERR_APPLICATION_INCOMPLETE',
+  VOTE_ORGANISATION: 'DSH_ERR_VOTE_ORGANISATION',
+  VOTE_TWICE: 'DSH_ERR_VOTE_TWICE',
+  DEVICE_UNAVAILABLE: 'DSH_ERR_DEVICE_UNAVAILABLE',
+  ASSIGNMENT_STATE: 'DSH_ERR_ASSIGNMENT_STATE',
+  RECORD_RESTRICTED: 'DSH_ERR_RECORD_RESTRICTED',
+  REQUESTER_NOT_ENTITLED: 'DSH_ERR_REQUESTER_NOT_ENTITLED',
+  PRIVACY_REQUEST_STATE: 'DSH_ERR_PRIVACY_REQUEST_STATE',
+  DOSSIER_OPEN: 'DSH_ERR_DOSSIER_OPEN',
+} as const;
+export type DashboardErrorCode = (typeof DashboardErrorCode)[keyof typeof DashboardErrorCode];
+
+interface ErrorDefinition {
+  readonly message: string;
+  readonly statusCode: number;
+}
+
+export const DASHBOARD_ERRORS: Readonly<Record<DashboardErrorCode, ErrorDefinition>> = Object.freeze({
+  DSH_ERR_CONFIG_INVALID: { message: 'dashboard configuration is invalid', statusCode: 500 },
+  DSH_ERR_UNAUTHENTICATED: { message: 'sign in first: no valid session', statusCode: 401 },
+  DSH_ERR_FORBIDDEN: { message: 'your role or organisation may not do this', statusCode: 403 },
+  // One message for an unknown user and a wrong password: which of the two is not told.
+  DSH_ERR_CREDENTIALS_INVALID: { message: 'user name or password is wrong', statusCode: 401 },
+  DSH_ERR_ACCOUNT_LOCKED: { message: 'too many failed attempts: the account is locked for a while', statusCode: 423 },
+  DSH_ERR_MFA_INVALID: { message: 'the code is wrong or already used', statusCode: 401 },
+  DSH_ERR_MFA_NOT_ENROLLED: { message: 'this account needs a second factor; ask an administrator to issue one', statusCode: 403 },
+  DSH_ERR_HTTPS_REQUIRED: { message: 'sign-in needs HTTPS', statusCode: 400 },
+  DSH_ERR_CSRF: { message: 'missing or wrong CSRF token: reload the page', statusCode: 403 },
+  DSH_ERR_ORIGIN_REFUSED: { message: 'requests from this origin are refused', statusCode: 403 },
+  DSH_ERR_BODY_INVALID: { message: 'the request body is invalid', statusCode: 400 },
+  DSH_ERR_QUERY_INVALID: { message: 'the query string is invalid', statusCode: 400 },
+  DSH_ERR_NOT_FOUND: { message: 'not found', statusCode: 404 },
+  DSH_ERR_USER_EXISTS: { message: 'a user with that name exists', statusCode: 409 },
+  DSH_ERR_TOTP_KEY: { message: 'the TOTP encryption key is missing or invalid', statusCode: 500 },
+  DSH_ERR_NOT_BUILT: { message: 'the dashboard is not built: run `npm run build -w dashboard`', statusCode: 503 },
+  DSH_ERR_INTERNAL: { message: 'internal error', statusCode: 500 },
+  DSH_ERR_REASON_REQUIRED: { message: 'this read is outside your normal workflow: give a reason', statusCode: 400 },
+  DSH_ERR_APPLICATION_STATE: { message: 'the application is not in a state that allows this', statusCode: 409 },
+  DSH_ERR_APPLICATION_INCOMPLETE: { message: 'the application is incomplete', statusCode: 400 },
+  DSH_ERR_VOTE_ORGANISATION: { message: 'you vote for your own organisation only, as a member of the commissie', statusCode: 403 },
+  DSH_ERR_VOTE_TWICE: { message: 'your organisation has voted on this application already', statusCode: 409 },
+  DSH_ERR_DEVICE_UNAVAILABLE: { message: 'this pendant cannot be issued', statusCode: 409 },
+  DSH_ERR_ASSIGNMENT_STATE: { message: 'the assignment is not in a state that allows this', statusCode: 409 },
+  DSH_ERR_RECORD_RESTRICTED: { message: 'the record is restricted (disputed): it is frozen until the restriction is lifted', statusCode: 409 },
+  DSH_ERR_REQUESTER_NOT_ENTITLED: { message: 'this requester may not exercise this right for the client', statusCode: 403 },
+  DSH_ERR_PRIVACY_REQUEST_STATE: { message: 'the privacy request is not in a state that allows this', statusCode: 409 },
+  DSH_ERR_DOSSIER_OPEN: { message: 'the dossier cannot be closed yet', statusCode: 409 },
+});
+
+export class DashboardError extends Error {
+  override readonly name = 'DashboardError';
+  readonly code: DashboardErrorCode;
+  readonly statusCode: number;
+
+  constructor(code: DashboardErrorCode, detail?: string, options?: { cause?: unknown }) {
+    const def = DASHBOARD_ERRORS[code];
+    super(detail ? `${def.message}: ${detail}` : def.message, { cause: options?.cause });
+    this.code = code;
+    this.statusCode = def.statusCode;
+  }
+}
+
+export function isDashboardError(error: unknown, code?: DashboardErrorCode): error is DashboardError {
+  return error instanceof DashboardError && (code === undefined || error.code === code);
+}
+
+/** The ErrorBody of a code (for hooks that answer directly). */
+export function errorBody(code: DashboardErrorCode, detail?: string): { code: string; message: string; statusCode: number } {
+  const e = new DashboardError(code, detail);
+  return { code: e.code, message: e.message, statusCode: e.statusCode };
+}

@@ -1,0 +1,43 @@
+import type { Queryable } from '@aware/db';
+import type { AccessLogEntry, AccessLogQuery } from '@aware/protocol';
+import { iso } from '../commissie/iso.js';
+
+/** The access log, newest first, filtered; page back with `before` (the smallest id seen). */
+export async function queryAccessLog(db: Queryable, q: AccessLogQuery): Promise<AccessLogEntry[]> {
+  const { rows } = await db.query<{
+    id: string;
+    at: Date;
+    user_id: string | null;
+    username: string;
+    organisation: string | null;
+    role: string;
+    action: string;
+    subject_type: string;
+    subject_id: string;
+    client_id: string | null;
+    reason: string;
+    ip: string | null;
+  }>(
+    `SELECT id::text, at, user_id, username, organisation, role, action, subject_type, subject_id, client_id, reason, host(ip) AS ip
+     FROM access_log
+     WHERE ($1::uuid IS NULL OR client_id = $1) AND ($2::text IS NULL OR username = $2) AND ($3::text IS NULL OR action = $3)
+       AND ($4::text IS NULL OR subject_type = $4) AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6)
+       AND ($7::bigint IS NULL OR id < $7)
+     ORDER BY access_log.id DESC LIMIT $8`,
+    [q.clientId ?? null, q.username ?? null, q.action ?? null, q.subjectType ?? null, q.from ?? null, q.to ?? null, q.before ?? null, q.limit ?? 200],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: iso(r.at),
+    userId: r.user_id,
+    username: r.username,
+    organisation: r.organisation,
+    role: r.role,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    clientId: r.client_id,
+    reason: r.reason,
+    ip: r.ip,
+  }));
+}

@@ -1,0 +1,28 @@
+import type { DossierPerpetrator } from '@aware/protocol';
+import { describe, expect, it } from 'vitest';
+import { BLACKED_OUT, thirdPartyPatterns } from './redact.js';
+
+const father: DossierPerpetrator = {
+  id: 'p1',
+  name: 'Jan de Vries',
+  relation: 'vader',
+  description: 'grijze baard',
+  vehicle: 'rode Opel Corsa, 56-XYZ-7',
+  restricted: null,
+  photo: null,
+};
+const scrub = (text: string, clientName = 'Sanne de Vries') => thirdPartyPatterns([father], clientName).reduce((s, re) => s.replace(re, BLACKED_OUT), text);
+
+describe('blacking out the perpetrator in free text', () => {
+  it('blacks out his full name, his first name, his vehicle and its plate, whatever the case', () => {
+    expect(scrub('Jan de Vries stond voor de deur; JAN belde later. Auto: 56-xyz-7.')).toBe(`${BLACKED_OUT} stond voor de deur; ${BLACKED_OUT} belde later. Auto: ${BLACKED_OUT}.`);
+  });
+
+  it('leaves her own name readable when a relative shares her surname', () => {
+    expect(scrub('Sanne de Vries is bang.')).toBe('Sanne de Vries is bang.');
+  });
+
+  it('does not black out parts of other words', () => {
+    expect(scrub('Januari was rustig.')).toBe('Januari was rustig.');
+  });
+});

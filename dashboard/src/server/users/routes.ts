@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { CreateUserBody, UserAction, type IssuedCredentials, type UserList } from '../../contract/users.js';
+import type { AuthDeps } from '../auth/auth-deps.js';
+import { DashboardError, DashboardErrorCode } from '../errors.js';
+import { requireRole } from '../http/guard.js';
+import { parseWith } from '../http/parse.js';
+import { createUser } from './create-user.js';
+import { listUsers } from './find-users.js';
+import { applyUserAction } from './user-actions.js';
+
+const ADMIN = ['admin'] as const;
+
+/**
+ * User administration, role `admin` only:
+ * - `GET /api/admin/users`
+ * - `POST /api/admin/users` {username, displayName, email?, organisation, region, roles} -> the account with
+ *   its initial password and TOTP enrolment URI (shown once)
+ * - `POST /api/admin/users/:id/{disable,enable,unlock,reset-credentials}`
+ */
+export function userRoutes(app: FastifyInstance, deps: AuthDeps): void {
+  app.get('/api/admin/users', async (request): Promise<UserList> => {
+    await requireRole(deps.db, request, ADMIN);
+    return { users: await listUsers(deps.db) };
+  });
+
+  app.post('/api/admin/users', async (request, reply): Promise<IssuedCredentials> => {
+    const admin = await requireRole(deps.db, request, ADMIN);
+    const body = parseWith(CreateUserBody, request.body, 'body');
+    const issued = await createUser(deps.db, deps.cipher, deps.totpIssuer, body, admin.userId);
+    deps.log.info({ by: admin.username, username: body.username, roles: body.roles }, 'user created');
+    return reply.code(201).send(issued);
+  });
+
+  app.post<{ Params: { id: string; action: string } }>('/api/admin/users/:id/:action', async (request): Promise<IssuedCredentials> => {
+    const admin = await requireRole(deps.db, request, ADMIN);
+    const action = UserAction.safeParse(request.params.action);
+    if (!action.success) throw new DashboardError(DashboardErrorCode.NOT_FOUND, 'no such action');
+    const result = await applyUserAction(deps.db, deps.cipher, deps.totpIssuer, { userId: request.params.id, action: action.data, by: admin.userId });
+    deps.log.info({ by: admin.username, username: result.user.username, action: action.data }, 'user changed');
+    return result;
+  });
+}

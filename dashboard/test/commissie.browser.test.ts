@@ -1,0 +1,180 @@
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pendant } from '@aware/firmware-sim';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../src/server/auth/totp.js';
+import { chromiumInstalled, launchChromium } from './helpers/browser.js';
+import { buildSpa } from './helpers/build-spa.js';
+import { stockPendant } from './helpers/commissie-fixtures.js';
+import { person, type Person } from './helpers/people.js';
+import { startStack, type Stack } from './helpers/stack.js';
+
+// Each run writes here (not committed); test/screenshots/*.png are copies kept for review.
+const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots', 'latest');
+const CLIENT = { name: 'Fatima El Amrani', address: 'Kanaalweg 40, 3526 KM Utrecht', phone: '06-55501234' };
+
+/**
+ * The commissie workflow in real Chromium against the real broker, dispatch and dashboard: a case worker
+ * files an application, the three member organisations vote, a device administrator issues a pendant and
+ * sees its secret once; a simulated pendant with exactly those credentials presses, and the police board
+ * shows that client's dossier card.
+ */
+describe.skipIf(!chromiumInstalled())('the commissie workflow in Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let spaDir: string;
+  let pendant: Pendant | undefined;
+  let applicationUrl = '';
+  let issued = { deviceId: '', secret: '' };
+
+  beforeAll(async () => {
+    spaDir = await buildSpa();
+    stack = await startStack({ staticDir: spaDir });
+    browser = await launchChromium();
+    await mkdir(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await pendant?.stop();
+    await browser?.close();
+    await stack?.stop();
+    if (spaDir) await rm(spaDir, { recursive: true, force: true });
+  });
+
+  /** A fresh browser context (its own cookies), signed in with password and code. */
+  const signedIn = async (p: Person): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    context.setDefaultTimeout(8_000);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => process.stderr.write(`[browser error] ${e.message}\n`));
+    await page.goto(stack.baseUrl);
+    await page.getByLabel('Gebruikersnaam').fill(p.username);
+    await page.getByLabel('Wachtwoord').fill(p.password);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByLabel('Code').fill(totpCode(p.totpSecret, Date.now()));
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await page.locator('.topbar').waitFor();
+    return page;
+  };
+  const someone = (organisation: 'police' | 'moviera' | 'veilig_thuis', roles: Parameters<typeof person>[1]['roles'], displayName: string) =>
+    person(stack, { organisation, region: 'utrecht', roles, displayName, signIn: false });
+
+  it('lets a case worker file an application, with its eligibility shown while it is filled in', async () => {
+    const page = await signedIn(await someone('veilig_thuis', ['vt_caseworker'], 'Casemanager J. de Wit'));
+    await page.getByRole('link', { name: 'Aanvragen', exact: true }).click();
+    await page.getByRole('link', { name: 'Nieuwe aanvraag' }).click();
+    await page.getByLabel('Naam', { exact: true }).fill(CLIENT.name);
+    await expect.poll(() => page.getByRole('region', { name: 'Voorwaarden' }).textContent()).toContain('niet voldaan');
+    await page.getByLabel('Geboortedatum').fill('1986-09-23');
+    await page.getByLabel('Adres', { exact: true }).fill(CLIENT.address);
+    await page.getByLabel('Telefoon').fill(CLIENT.phone);
+    await page.getByLabel('Woont in regio').selectOption('utrecht');
+    await page.getByLabel('Naam pleger').fill('Youssef Haddad');
+    await page.getByLabel('Relatie tot cliënt').fill('ex-partner');
+    await page.getByLabel('Signalement').fill('1.80 m, baard, grijze trainingsjas');
+    await page.getByLabel('Voertuig en kenteken').fill('zwarte Audi A3, 12-ABC-3');
+    await page.getByLabel('Stalking').check();
+    await page.getByLabel('Bedreiging').check();
+    await page.getByLabel('Cliënt heeft een reële angst opnieuw slachtoffer te worden').check();
+    await page.getByLabel('van dezelfde pleger').check();
+    await page.getByLabel('Onderbouwing').fill('Hij staat sinds de scheiding geregeld bij haar werk.');
+    await page.getByLabel(/Risico-samenvatting/).fill('Dreigt haar iets aan te doen; eerder geweld gemeld bij de politie.');
+    await expect.poll(() => page.getByRole('region', { name: 'Voorwaarden' }).textContent()).toContain('Voorwaarden: voldaan');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'commissie-application-form.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Concept opslaan' }).click();
+    await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    applicationUrl = page.url();
+    await page.getByRole('button', { name: 'Indienen bij de commissie' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Indienen bij de commissie' }).click();
+    await expect.poll(() => page.locator('.badge.app-status').textContent()).toBe('Ingediend');
+    await page.context().close();
+  });
+
+  it('lets the three member organisations vote, and records the decision', async () => {
+    for (const [org, name] of [['police', 'Inspecteur A. Visser'], ['moviera', 'M. Jansen (Moviera)'], ['veilig_thuis', 'S. Bos (Veilig Thuis)']] as const) {
+      const page = await signedIn(await someone(org, ['commissie_member'], name));
+      await page.getByRole('link', { name: CLIENT.name }).first().click();
+      await page.waitForURL(applicationUrl);
+      await page.getByLabel('Toekennen').check();
+      await page.getByLabel('Motivering').fill(`${name}: voldoet aan de voorwaarden, reële dreiging.`);
+      await page.getByRole('button', { name: 'Stem uitbrengen' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Ja, stem uitbrengen' }).click();
+      await expect.poll(() => page.getByRole('region', { name: 'Stemmen' }).textContent()).toContain(name);
+      if (org === 'veilig_thuis') {
+        await expect.poll(() => page.getByRole('status').filter({ hasText: 'Besluit' }).textContent()).toContain('Besluit: Toegekend');
+        expect(await page.content()).not.toMatch(/52\.\d{3,}|lastFix/);
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'commissie-decision.png'), fullPage: true });
+      }
+      await page.context().close();
+    }
+  });
+
+  it('lets a device administrator issue a pendant from stock and shows its new secret once', async () => {
+    await stockPendant(stack.pool, 'aw-demo-0007');
+    const page = await signedIn(await someone('veilig_thuis', ['device_admin'], 'Beheer hangers'));
+    await page.getByRole('link', { name: 'Uitgifte' }).click();
+    const applicationId = applicationUrl.split('/').pop()!;
+    await page.locator(`tr[data-application="${applicationId}"]`).getByRole('button', { name: 'Uitgeven' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Hanger').selectOption('aw-demo-0007');
+    await dialog.getByRole('button', { name: 'Uitgeven' }).click();
+    const secretBox = page.getByRole('alert', { name: /Nieuw geheim/ });
+    issued = { deviceId: (await secretBox.getByTestId('issued-device').textContent())!.trim(), secret: (await secretBox.getByTestId('issued-secret').textContent())!.trim() };
+    expect(issued.deviceId).toBe('aw-demo-0007');
+    expect(issued.secret.length).toBeGreaterThan(20);
+    expect(await page.content()).not.toContain(CLIENT.name);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'commissie-issue-secret-once.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Ingesteld, sluiten' }).click();
+    await page.reload();
+    await page.getByRole('heading', { name: 'In gebruik' }).waitFor();
+    expect(await page.content()).not.toContain(issued.secret);
+    await page.context().close();
+  });
+
+  it('shows that client\'s dossier card on the control-room board when the issued pendant is pressed', async () => {
+    pendant = new Pendant({ id: issued.deviceId, secret: issued.secret, url: stack.mqttUrl, home: { lat: 52.0802, lon: 5.1101 }, seed: 3, locIntervalS: 1, hbIntervalS: 30 });
+    await new Promise<void>((resolve) => {
+      pendant!.once('connected', () => resolve());
+      pendant!.start();
+    });
+    const page = await signedIn(await someone('police', ['police_operator'], 'Meldkamer P. Smit'));
+    await expect.poll(() => page.locator('[data-connection]').getAttribute('data-connection'), { timeout: 10_000 }).toBe('live');
+    pendant.press();
+    const card = page.locator('.alarm-card', { hasText: issued.deviceId });
+    await card.waitFor({ timeout: 10_000 });
+    await expect.poll(() => card.textContent()).toContain(CLIENT.name);
+    expect(await card.textContent()).toContain(CLIENT.address);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'commissie-board-dossier-card.png') });
+    await page.context().close();
+  });
+
+  it('lets a privacy officer register an inzage request, print the client\'s copy without the perpetrator, and read the access log', async () => {
+    const officer = await person(stack, { organisation: 'veilig_thuis', region: null, roles: ['privacy_officer'], displayName: 'Functionaris Gegevensbescherming', signIn: false });
+    const page = await signedIn(officer);
+    await page.getByRole('link', { name: 'Privacyverzoeken' }).click();
+    await page.getByLabel('Cliënt zoeken op naam').fill('Amrani');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page.getByLabel(new RegExp(CLIENT.name)).check();
+    await page.getByLabel('Aanvrager', { exact: true }).fill(CLIENT.name);
+    await page.getByRole('button', { name: 'Verzoek registreren' }).click();
+    await page.waitForURL(/\/privacy\/requests\/\d+$/);
+    const [copy] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'Afdrukbare kopie' }).click()]);
+    await copy.waitForLoadState();
+    const printable = (await copy.textContent('body')) ?? '';
+    expect(printable).toContain(CLIENT.name);
+    expect(printable).toContain(CLIENT.address);
+    for (const other of ['Youssef', 'Haddad', '12-ABC-3', 'grijze trainingsjas']) expect(printable).not.toContain(other);
+    await copy.screenshot({ path: path.join(SCREENSHOTS, 'commissie-inzage-printable.png') });
+    await page.getByRole('link', { name: 'Toegangslog' }).click();
+    await page.getByLabel('Handeling').fill('export');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await expect.poll(() => page.locator('table.access-log').textContent()).toContain(officer.username);
+    await page.getByLabel('Handeling').fill('');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await expect.poll(() => page.locator('table.access-log tbody tr').count()).toBeGreaterThan(5);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'commissie-access-log.png') });
+    await page.context().close();
+  });
+});

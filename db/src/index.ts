@@ -1,0 +1,19 @@
+/** @aware/db: migrations, the pool, typed queries. Test helpers live in '@aware/db/testing'. */
+export * from './errors.js';
+export { loadDbConfig, describeConnection, redactUrl, type DbConfig, type DbConnection } from './config.js';
+export { createPool, type Pool, type PoolClient, type PoolOptions, type Queryable } from './pool.js';
+export { withTransaction } from './transaction.js';
+export { migrate, migrationStatus, MIGRATION_LOCK_KEY, type MigrateOptions, type MigrateResult, type MigrationStatus } from './migrate.js';
+export { MIGRATIONS_DIR } from './migrations-dir.js';
+export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded.js';
+export {
+  DEVICE_SECRET_ARGON2_DEFAULTS,
+  generateDeviceSecret,
+  hashDeviceSecret,
+  verifyDeviceSecret,
+  type Argon2Cost,
+} from './device-secrets.js';
+export { hashPassword, verifyPassword, passwordNeedsRehash, PASSWORD_ARGON2, MAX_PASSWORD_LENGTH } from './passwords.js';
+export { maintainTelemetry, type TelemetryMaintainAction, type TelemetryMaintainOptions } from './telemetry-maintain.js';
+export * from './devices/index.js';
+export { findSession, type SessionRecord, type SessionUser } from './sessions/find-session.js';

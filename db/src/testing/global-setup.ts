@@ -1,0 +1,35 @@
+/**
+ * Vitest global setup (named in the root vitest.config.ts): finds or starts the PostgreSQL server for
+ * the whole run (see test-server.ts), migrates one template database on it, and hands both to every
+ * test worker through vitest's provide/inject and through AWARE_TEST_DB_ADMIN_URL /
+ * AWARE_TEST_DB_TEMPLATE (inherited by forked workers and by any process a test spawns). Each test
+ * file then gets its own database from createTestDatabase().
+ */
+import pino from 'pino';
+import type { TestProject } from 'vitest/node';
+import { dropStaleTestDatabases } from './stale-databases.js';
+import { createTemplateDatabase } from './template-database.js';
+import { findOrStartTestServer } from './test-server.js';
+import { ADMIN_URL_ENV, ADMIN_URL_KEY, TEMPLATE_ENV, TEMPLATE_KEY } from './provided-context.js';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const root = pino({ level: process.env['LOG_LEVEL'] ?? 'info', base: undefined });
+  const logger = root.child({ component: 'test-db' });
+  const server = await findOrStartTestServer(process.env, root);
+  try {
+    if (server.source !== 'embedded') await dropStaleTestDatabases(server.url, logger);
+    const template = await createTemplateDatabase(server.url, logger);
+    logger.info({ source: server.source }, 'test databases are created on this server');
+    project.provide(ADMIN_URL_KEY, server.url);
+    project.provide(TEMPLATE_KEY, template.name);
+    process.env[ADMIN_URL_ENV] = server.url;
+    process.env[TEMPLATE_ENV] = template.name;
+    return async () => {
+      await template.drop().catch((err: Error) => logger.warn({ error: err.message }, 'could not drop the template'));
+      await server.stop();
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}

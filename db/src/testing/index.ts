@@ -1,0 +1,5 @@
+/** Test helpers: `import { createTestDatabase } from '@aware/db/testing'`. Not for production code. */
+export * from './create-test-database.js';
+export { withDatabase } from './urls.js';
+export { ADMIN_URL_ENV, TEMPLATE_ENV } from './provided-context.js';
+export { findOrStartTestServer, type TestServer } from './test-server.js';

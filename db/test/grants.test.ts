@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+
+describe('the application role aware_app', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('exists, cannot log in, and is not a superuser', async () => {
+    const { rows } = await db.pool.query(`SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = 'aware_app'`);
+    expect(rows).toEqual([{ rolcanlogin: false, rolsuper: false }]);
+  });
+
+  it('may read and write every application table but truncate none; access_log and schema_migrations are exceptions', async () => {
+    const { rows } = await db.pool.query<{ name: string; s: boolean; i: boolean; u: boolean; d: boolean; t: boolean }>(`
+      SELECT c.relname AS name,
+             has_table_privilege('aware_app', c.oid, 'SELECT') AS s, has_table_privilege('aware_app', c.oid, 'INSERT') AS i,
+             has_table_privilege('aware_app', c.oid, 'UPDATE') AS u, has_table_privilege('aware_app', c.oid, 'DELETE') AS d,
+             has_table_privilege('aware_app', c.oid, 'TRUNCATE') AS t
+      FROM pg_class c
+      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      ORDER BY 1`);
+    expect(rows.length).toBeGreaterThan(20);
+    for (const r of rows) {
+      const expected =
+        r.name === 'access_log'
+          ? { s: true, i: true, u: false, d: false, t: false }
+          : r.name === 'schema_migrations'
+            ? { s: false, i: false, u: false, d: false, t: false }
+            : { s: true, i: true, u: true, d: true, t: false };
+      expect({ name: r.name, s: r.s, i: r.i, u: r.u, d: r.d, t: r.t }).toEqual({ name: r.name, ...expected });
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import type { AlarmPress } from '@aware/protocol';
+import type { DispatchContext } from '../context.js';
+import { alarmRegion } from '../directory/device-entry.js';
+import type { DurableWrite, FixRow, PressRow } from '../durable/writes.js';
+import { appendTrail, type AlarmRecord } from './alarm-record.js';
+import { alarmIdFor } from './ids.js';
+import { outboxFor } from './notifications.js';
+import { publishAlarm } from './publish.js';
+
+/**
+ * A press of a pendant without an open alarm: a new alarm, routed from the in-memory directory, pushed to
+ * the consoles at once, its escalation timer started. Returns the write that makes it durable.
+ * Flagged, never dropped: unreadable payload, no fix, pendant not assigned.
+ */
+export function openAlarm(
+  ctx: DispatchContext,
+  deviceId: string,
+  press: AlarmPress | null,
+  row: PressRow,
+  fix: FixRow | null,
+): { alarm: AlarmRecord; write: DurableWrite } {
+  const entry = ctx.directory.get(deviceId);
+  const assignment = entry?.assignment ?? null;
+  const alarm: AlarmRecord = {
+    id: alarmIdFor(deviceId, row.key),
+    deviceId,
+    deviceAlarmId: press ? row.key : null,
+    pendantAlarmId: row.key,
+    clientId: assignment?.clientId ?? null,
+    assignmentId: assignment?.id ?? null,
+    region: alarmRegion(entry),
+    isTest: entry?.isTest ?? false,
+    state: 'new',
+    flags: { invalidPayload: press === null, noFix: fix === null, unassigned: assignment === null },
+    pressCount: 1,
+    pressedAt: row.pressedAt,
+    receivedAt: row.receivedAt,
+    battery: press?.battery ?? null,
+    lastFix: null,
+    lastFixAt: null,
+    trail: [],
+    fixTimes: new Set(),
+    escalatedAt: null,
+    firstConsoleAt: null,
+    confirmedAt: null,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    dispatchedAt: null,
+    dispatchUnit: null,
+    resolvedAt: null,
+    outcome: null,
+    dossier: assignment?.dossier ?? null,
+  };
+  if (fix) appendTrail(alarm, { lat: fix.lat, lon: fix.lon, acc: fix.acc, at: new Date(row.receivedAt).toISOString() }, fix.fixAt);
+  ctx.store.add(alarm);
+  publishAlarm(ctx, alarm, 'opened', null);
+  ctx.escalation.schedule(alarm);
+  ctx.log.child({ alarmId: alarm.id, deviceId }).info({ region: alarm.region, flags: alarm.flags, consolesAt: alarm.firstConsoleAt }, 'alarm opened');
+  ctx.metrics.presses.inc({ kind: 'opened' });
+  for (const [flag, set] of Object.entries(alarm.flags)) if (set) ctx.metrics.flagged.inc({ flag });
+  ctx.metrics.openAlarms.set(ctx.store.openCount);
+  return {
+    alarm,
+    write: {
+      kind: 'alarm_opened',
+      alarm: {
+        id: alarm.id,
+        deviceId,
+        deviceAlarmId: alarm.deviceAlarmId,
+        clientId: alarm.clientId,
+        assignmentId: alarm.assignmentId,
+        region: alarm.region,
+        isTest: alarm.isTest,
+        flags: { ...alarm.flags },
+        pressedAt: alarm.pressedAt,
+        receivedAt: alarm.receivedAt,
+        battery: alarm.battery,
+        fix,
+        firstConsoleAt: alarm.firstConsoleAt,
+      },
+      press: row,
+      outbox: outboxFor(ctx, alarm, 'opened'),
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import type { Queryable } from '@aware/db';
+import type { Clock } from '../clock.js';
+import { DispatchError, DispatchErrorCode } from '../errors.js';
+import { isRejectedByDatabase } from '../durable/db-errors.js';
+import { findSessionPrincipal } from './find-session.js';
+import type { Principal } from './principal.js';
+
+export const SESSION_COOKIE = 'aware_session';
+
+/** While the database is down, a session seen this recently is still trusted (consoles must keep working). */
+const OUTAGE_GRACE_MS = 15 * 60_000;
+
+/**
+ * Session tokens -> principals. The token comes from the httpOnly cookie `aware_session` (browsers) or
+ * `Authorization: Bearer` (tools, tests); only its SHA-256 is looked up (`sessions.token_hash`). Results
+ * are cached for `cacheMs`; during a database outage a session looked up within the last 15 minutes is
+ * still accepted, and one never seen is refused with DSP_ERR_DATABASE_UNAVAILABLE (503).
+ */
+export class Authenticator {
+  private readonly cache = new Map<string, { principal: Principal | null; at: number }>();
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly cacheMs: number,
+    private readonly clock: Clock,
+  ) {}
+
+  static tokenFrom(headers: Readonly<Record<string, string | string[] | undefined>>): string | null {
+    const auth = headers['authorization'];
+    if (typeof auth === 'string' && /^Bearer [A-Za-z0-9._~+/=-]{16,512}$/.test(auth)) return auth.slice(7);
+    const cookie = headers['cookie'];
+    if (typeof cookie !== 'string') return null;
+    for (const part of cookie.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
+        const value = decodeURIComponent(part.slice(eq + 1).trim());
+        return value.length >= 16 && value.length <= 512 ? value : null;
+      }
+    }
+    return null;
+  }
+
+  static hash(token: string): string {
+    return createHash('sha256').update(token, 'utf8').digest('hex');
+  }
+
+  /** The principal of `token`; throws DSP_ERR_UNAUTHENTICATED when there is none. */
+  async principal(token: string | null): Promise<Principal> {
+    if (!token) throw new DispatchError(DispatchErrorCode.UNAUTHENTICATED);
+    const hash = Authenticator.hash(token);
+    const now = this.clock.now();
+    const cached = this.cache.get(hash);
+    if (cached && now - cached.at < this.cacheMs) return orUnauthenticated(cached.principal);
+    let principal: Principal | null;
+    try {
+      principal = await findSessionPrincipal(this.db, hash);
+    } catch (error) {
+      if (!isRejectedByDatabase(error) && cached && now - cached.at < OUTAGE_GRACE_MS) return orUnauthenticated(cached.principal);
+      throw new DispatchError(DispatchErrorCode.DATABASE_UNAVAILABLE, 'session lookup failed', { cause: error });
+    }
+    this.remember(hash, principal, now);
+    return orUnauthenticated(principal);
+  }
+
+  private remember(hash: string, principal: Principal | null, at: number): void {
+    this.cache.delete(hash);
+    this.cache.set(hash, { principal, at });
+    if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value!);
+  }
+}
+
+function orUnauthenticated(principal: Principal | null): Principal {
+  if (!principal) throw new DispatchError(DispatchErrorCode.UNAUTHENTICATED);
+  return principal;
+}

@@ -1,0 +1,137 @@
+import { serviceClientId, serviceUsername } from '@aware/protocol';
+import { z } from 'zod';
+import { DispatchError, DispatchErrorCode } from './errors.js';
+import { WebhookTarget } from './outbox/targets.js';
+
+const ms = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * The environment of `@aware/dispatch`, parsed once at start-up; nothing else reads `process.env`.
+ * The database connection itself is `@aware/db`'s (`DATABASE_URL` / `PG*`, `DB_ROLE`, ...).
+ */
+const DispatchEnv = z.object({
+  DISPATCH_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** 0 picks a free port (tests). */
+  DISPATCH_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(8082),
+  DISPATCH_MQTT_URL: z.string().regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL').default('mqtt://127.0.0.1:1883'),
+  DISPATCH_MQTT_USERNAME: z.string().min(1).default(serviceUsername('dispatch')),
+  /** The broker's BROKER_DISPATCH_SECRET. */
+  DISPATCH_MQTT_PASSWORD: z.string().default(''),
+  /** Fixed: the broker keeps this client's persistent QoS 1 session while dispatch is down. */
+  DISPATCH_MQTT_CLIENT_ID: z.string().min(1).max(64).default(serviceClientId('dispatch')),
+  /** Where the local alarm journal lives (used while PostgreSQL is unreachable). */
+  DISPATCH_JOURNAL_DIR: z.string().min(1).default('var/dispatch'),
+  /** An alarm not acknowledged within this time escalates. */
+  DISPATCH_ESCALATION_MS: ms(100, 3_600_000).default(30_000),
+  /** A database write slower than this goes to the journal instead (the database is then considered down). */
+  DISPATCH_DB_WRITE_TIMEOUT_MS: ms(50, 60_000).default(2_000),
+  /** How often a down database is probed, and the journal replayed once it answers. */
+  DISPATCH_DB_PROBE_MS: ms(50, 60_000).default(1_000),
+  /** Database transactions dispatch keeps in flight at once (keep below DB_POOL_MAX). */
+  DISPATCH_DB_MAX_INFLIGHT: ms(1, 64).default(4),
+  /** How long start-up waits for the database before it starts without (alarms must flow). */
+  DISPATCH_STARTUP_DB_WAIT_MS: ms(0, 600_000).default(10_000),
+  DISPATCH_LIVE_BUFFER_EVENTS: ms(10, 1_000_000).default(10_000),
+  DISPATCH_LIVE_MAX_BUFFERED_BYTES: ms(1024, 256 * 1024 * 1024).default(1024 * 1024),
+  DISPATCH_LIVE_PING_MS: ms(100, 300_000).default(10_000),
+  /** How often an open console's session is looked up again (signed out or revoked: closed with 4001). */
+  DISPATCH_LIVE_RECHECK_MS: ms(100, 3_600_000).default(30_000),
+  /** Comma-separated browser origins allowed to open the live feed; empty: any (cookies are SameSite=strict). */
+  DISPATCH_ALLOWED_ORIGINS: z.string().default(''),
+  /** How long a looked-up session is trusted before it is looked up again. */
+  DISPATCH_SESSION_CACHE_MS: ms(0, 600_000).default(5_000),
+  /** JSON array of webhook targets, see `outbox/targets.ts`. */
+  DISPATCH_WEBHOOKS: z.string().default('[]'),
+  DISPATCH_OUTBOX_MAX_ATTEMPTS: ms(1, 100).default(8),
+  DISPATCH_OUTBOX_BACKOFF_BASE_MS: ms(10, 3_600_000).default(1_000),
+  DISPATCH_OUTBOX_BACKOFF_MAX_MS: ms(10, 86_400_000).default(300_000),
+  DISPATCH_OUTBOX_POLL_MS: ms(10, 600_000).default(1_000),
+  DISPATCH_OUTBOX_TIMEOUT_MS: ms(100, 120_000).default(5_000),
+  /** `sender` of CAP 1.2 messages. */
+  DISPATCH_CAP_SENDER: z.string().min(1).max(200).default('aware@veiligthuis.nl'),
+  /** Full re-read of the device directory, beside the change notifications. */
+  DISPATCH_DIRECTORY_REFRESH_MS: ms(1_000, 86_400_000).default(300_000),
+  /** Presses remembered for de-duplication (and warmed from the database at start). */
+  DISPATCH_DEDUPE_WINDOW_H: ms(1, 24 * 365).default(24 * 30),
+  DISPATCH_METRICS: flag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface DispatchConfig {
+  readonly http: Readonly<{ host: string; port: number }>;
+  readonly mqtt: Readonly<{ url: string; username: string; password: string; clientId: string }>;
+  readonly journalDir: string;
+  readonly escalationMs: number;
+  readonly db: Readonly<{ writeTimeoutMs: number; probeMs: number; startupWaitMs: number; maxInFlight: number }>;
+  readonly live: Readonly<{ bufferEvents: number; maxBufferedBytes: number; pingMs: number; recheckMs: number; allowedOrigins: readonly string[] }>;
+  readonly sessionCacheMs: number;
+  readonly webhooks: readonly WebhookTarget[];
+  readonly outbox: Readonly<{ maxAttempts: number; backoffBaseMs: number; backoffMaxMs: number; pollMs: number; timeoutMs: number }>;
+  readonly capSender: string;
+  readonly directoryRefreshMs: number;
+  readonly dedupeWindowMs: number;
+  readonly metrics: boolean;
+  readonly logLevel: string;
+}
+
+/** Parses `env` once; the result is deeply frozen. Throws `DSP_ERR_CONFIG_INVALID` listing every problem. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): DispatchConfig {
+  const parsed = DispatchEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) throw configError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const e = parsed.data;
+  return deepFreeze({
+    http: { host: e.DISPATCH_HTTP_HOST, port: e.DISPATCH_HTTP_PORT },
+    mqtt: { url: e.DISPATCH_MQTT_URL, username: e.DISPATCH_MQTT_USERNAME, password: e.DISPATCH_MQTT_PASSWORD, clientId: e.DISPATCH_MQTT_CLIENT_ID },
+    journalDir: e.DISPATCH_JOURNAL_DIR,
+    escalationMs: e.DISPATCH_ESCALATION_MS,
+    db: { writeTimeoutMs: e.DISPATCH_DB_WRITE_TIMEOUT_MS, probeMs: e.DISPATCH_DB_PROBE_MS, startupWaitMs: e.DISPATCH_STARTUP_DB_WAIT_MS, maxInFlight: e.DISPATCH_DB_MAX_INFLIGHT },
+    live: {
+      bufferEvents: e.DISPATCH_LIVE_BUFFER_EVENTS,
+      maxBufferedBytes: e.DISPATCH_LIVE_MAX_BUFFERED_BYTES,
+      pingMs: e.DISPATCH_LIVE_PING_MS,
+      recheckMs: e.DISPATCH_LIVE_RECHECK_MS,
+      allowedOrigins: e.DISPATCH_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    },
+    sessionCacheMs: e.DISPATCH_SESSION_CACHE_MS,
+    webhooks: parseWebhooks(e.DISPATCH_WEBHOOKS),
+    outbox: {
+      maxAttempts: e.DISPATCH_OUTBOX_MAX_ATTEMPTS,
+      backoffBaseMs: e.DISPATCH_OUTBOX_BACKOFF_BASE_MS,
+      backoffMaxMs: e.DISPATCH_OUTBOX_BACKOFF_MAX_MS,
+      pollMs: e.DISPATCH_OUTBOX_POLL_MS,
+      timeoutMs: e.DISPATCH_OUTBOX_TIMEOUT_MS,
+    },
+    capSender: e.DISPATCH_CAP_SENDER,
+    directoryRefreshMs: e.DISPATCH_DIRECTORY_REFRESH_MS,
+    dedupeWindowMs: e.DISPATCH_DEDUPE_WINDOW_H * 3_600_000,
+    metrics: e.DISPATCH_METRICS,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+function parseWebhooks(text: string): WebhookTarget[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw configError(['DISPATCH_WEBHOOKS: not JSON']);
+  }
+  const parsed = z.array(WebhookTarget).safeParse(json);
+  if (!parsed.success) throw configError(parsed.error.issues.map((i) => `DISPATCH_WEBHOOKS.${i.path.join('.')}: ${i.message}`));
+  const names = parsed.data.map((t) => t.name);
+  if (new Set(names).size !== names.length) throw configError(['DISPATCH_WEBHOOKS: target names must be unique']);
+  return parsed.data;
+}
+
+function configError(problems: string[]): DispatchError {
+  return new DispatchError(DispatchErrorCode.CONFIG_INVALID, problems.join('; '));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

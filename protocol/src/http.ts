@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { AlarmChange, AlarmOutcome, AlarmView, TrailPoint } from './live.js';
+import { freeText } from './text.js';
+
+/** Bodies of the alarm actions over HTTP (`POST /api/alarms/:id/{ack,dispatch,resolve}`). */
+export const AcknowledgeBody = z.object({ note: freeText(2000).optional() }).strict();
+export type AcknowledgeBody = z.infer<typeof AcknowledgeBody>;
+
+export const DispatchBody = z.object({ unit: freeText(100).min(1), note: freeText(2000).optional() }).strict();
+export type DispatchBody = z.infer<typeof DispatchBody>;
+
+export const ResolveBody = z.object({ outcome: AlarmOutcome, note: freeText(2000).optional() }).strict();
+export type ResolveBody = z.infer<typeof ResolveBody>;
+
+/** Error body of every HTTP route: a stable code and a human message. */
+export const ErrorBody = z.object({ code: z.string(), message: z.string(), statusCode: z.number().int() });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+const IsoTime = z.iso.datetime({ offset: true });
+
+/** `GET /api/alarms`: the open alarms the caller may see, newest first. */
+export const AlarmList = z.object({ alarms: z.array(AlarmView) });
+export type AlarmList = z.infer<typeof AlarmList>;
+
+/** One entry of an alarm's history: what changed, when, by whom ('device', 'system' or a user's name). */
+export const AlarmEventView = z.object({
+  change: AlarmChange,
+  at: IsoTime,
+  actor: z.string(),
+  /** e.g. `{ note }`, `{ unit }`, `{ outcome }`, `{ pressCount }`. */
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AlarmEventView = z.infer<typeof AlarmEventView>;
+
+/**
+ * `GET /api/alarms/:id`: the alarm, its trail and its history. Location and dossier are need-to-know:
+ * for a resolved alarm `trail` is empty and `alarm.lastFix` and `alarm.dossier` are null.
+ */
+export const AlarmDetail = z.object({ alarm: AlarmView, trail: z.array(TrailPoint), events: z.array(AlarmEventView) });
+export type AlarmDetail = z.infer<typeof AlarmDetail>;
+
+const ms = z.number().min(0).nullable();
+
+/**
+ * `GET /api/reports/alarm-latency?from&to`: per alarm the time from the press reaching the platform to
+ * the first console, to the pendant's confirmation and to an operator's acknowledgement (null: did not
+ * happen), and the share acknowledged within 30 s and 60 s (of all alarms in the range, test alarms excluded).
+ */
+export const AlarmLatencyReport = z.object({
+  from: IsoTime,
+  to: IsoTime,
+  alarms: z.array(
+    z.object({
+      id: z.string(),
+      deviceId: z.string(),
+      region: z.string().nullable(),
+      receivedAt: IsoTime,
+      pressToConsoleMs: ms,
+      pressToConfirmationMs: ms,
+      pressToAcknowledgeMs: ms,
+    }),
+  ),
+  summary: z.object({
+    alarms: z.number().int().min(0),
+    acknowledged: z.number().int().min(0),
+    acknowledgedWithin30sShare: z.number().min(0).max(1).nullable(),
+    acknowledgedWithin60sShare: z.number().min(0).max(1).nullable(),
+  }),
+});
+export type AlarmLatencyReport = z.infer<typeof AlarmLatencyReport>;
