@@ -54,8 +54,7 @@ describe('two broker processes sharing Redis', () => {
     await publish(client, deviceTopic(pendant.id, 'alarm'), press, 1);
 
     const box = { messages: [] as string[] };
-    const resumed = await connect(nodeB.url, session);
-    resumed.on('message', (_topic, payload) => box.messages.push(payload.toString()));
+    const resumed = await connect(nodeB.url, session, (_topic, payload) => box.messages.push(payload.toString()));
     expect(await eventually(() => box.messages.includes(press), 5000)).toBe(true);
     expect(resumed.connected).toBe(true);
   });

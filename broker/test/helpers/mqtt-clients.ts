@@ -8,9 +8,17 @@ const BASE: IClientOptions = { reconnectPeriod: 0, connectTimeout: 10_000, keepa
 /** Every client a test opens, so `closeAllClients` in afterEach can end them. */
 const open = new Set<MqttClient>();
 
-export function connect(url: string, options: IClientOptions): Promise<MqttClient> {
+export type MessageListener = (topic: string, payload: Buffer) => void;
+
+/**
+ * Connects and resolves on CONNACK. A resumed persistent session gets its queued messages right behind
+ * the CONNACK, often in the same TCP read, so a listener attached after this resolves can miss them:
+ * pass `onMessage` to have it attached before the CONNECT is sent.
+ */
+export function connect(url: string, options: IClientOptions, onMessage?: MessageListener): Promise<MqttClient> {
   return new Promise((resolve, reject) => {
     const client = mqtt.connect(url, { ...BASE, ...options });
+    if (onMessage) client.on('message', onMessage);
     open.add(client);
     const fail = (err: Error) => {
       client.end(true);
