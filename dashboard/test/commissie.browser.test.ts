@@ -5,7 +5,7 @@ import { Pendant } from '@aware/firmware-sim';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/server/auth/totp.js';
-import { chromiumInstalled, launchChromium } from './helpers/browser.js';
+import { browserTestsEnabled, launchChromium } from './helpers/browser.js';
 import { buildSpa } from './helpers/build-spa.js';
 import { stockPendant } from './helpers/commissie-fixtures.js';
 import { person, type Person } from './helpers/people.js';
@@ -21,7 +21,7 @@ const CLIENT = { name: 'Fatima El Amrani', address: 'Kanaalweg 40, 3526 KM Utrec
  * sees its secret once; a simulated pendant with exactly those credentials presses, and the police board
  * shows that client's dossier card.
  */
-describe.skipIf(!chromiumInstalled())('the commissie workflow in Chromium', () => {
+describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () => {
   let stack: Stack;
   let browser: Browser;
   let spaDir: string;

@@ -5,7 +5,7 @@ import { Pendant } from '@aware/firmware-sim';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/server/auth/totp.js';
-import { chromiumInstalled, launchChromium } from './helpers/browser.js';
+import { browserTestsEnabled, launchChromium } from './helpers/browser.js';
 import { buildSpa } from './helpers/build-spa.js';
 import { person, type Person } from './helpers/people.js';
 import { assignedPendant, DEFAULT_DOSSIER, knownToDispatch, type TestPendant } from './helpers/pendants.js';
@@ -21,7 +21,7 @@ const HTML_NOTE = 'Let op: <b>niet</b> bellen <img src=x onerror="window.__pwned
  * the board with its position, is opened, acknowledged and resolved; then the server goes down and comes
  * back while another pendant presses.
  */
-describe.skipIf(!chromiumInstalled())('the control-room console in Chromium', () => {
+describe.runIf(browserTestsEnabled())('the control-room console in Chromium', () => {
   let stack: Stack;
   let browser: Browser;
   let page: Page;
