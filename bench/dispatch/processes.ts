@@ -25,9 +25,9 @@ export async function freePort(): Promise<number> {
   }
 }
 
-/** `node --import tsx <script> ...args` from the repository root, stdout/stderr kept. */
-export function spawnTs(script: string, args: string[], env: Record<string, string>, onStderr?: (line: string) => void): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+/** `node [nodeArgs] --import tsx <script> ...args` from the repository root, stdout/stderr kept. */
+export function spawnTs(script: string, args: string[], env: Record<string, string>, onStderr?: (line: string) => void, nodeArgs: string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -60,7 +60,8 @@ export async function runOnce(o: RunOptions): Promise<RunResult> {
       BROKER_DISPATCH_SECRET: o.secrets.dispatch,
       BROKER_SIM_ADMIN_SECRET: o.secrets.simAdmin,
       BROKER_LOG_LEVEL: 'warn',
-    });
+    // e.g. BENCH_BROKER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the broker under this load
+    }, undefined, process.env['BENCH_BROKER_NODE_ARGS']?.split(' ').filter(Boolean));
     children.push(broker);
     await waitForPort(mqttPort, broker, 'broker');
     const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;

@@ -61,6 +61,8 @@ export const BrokerEnv = z.object({
   /** Devices in status `stock` that are marked as test devices may connect (simulator, bench). */
   BROKER_ALLOW_TEST_STOCK: bool(true),
   BROKER_REVOCATION_POLL_MS: int(1000, 100, 60_000),
+  /** Unsent bytes on a service's socket beyond which QoS 0 deliveries to it (heartbeats) are shed, not queued. */
+  BROKER_QOS0_BACKLOG_MAX_BYTES: int(4 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
   BROKER_INGEST_SECRET: secret,
   BROKER_DISPATCH_SECRET: secret,
   BROKER_SIM_ADMIN_SECRET: secret,
@@ -88,6 +90,7 @@ export interface BrokerConfig {
     readonly allowTestStock: boolean;
   };
   readonly revocationPollMs: number;
+  readonly qos0BacklogMaxBytes: number;
   /** Secrets of the internal service clients; a service without one cannot log in. */
   readonly serviceSecrets: Readonly<{ ingest?: string; dispatch?: string; 'sim-admin'?: string }>;
   readonly logLevel: string;
@@ -146,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowTestStock: e.BROKER_ALLOW_TEST_STOCK,
     },
     revocationPollMs: e.BROKER_REVOCATION_POLL_MS,
+    qos0BacklogMaxBytes: e.BROKER_QOS0_BACKLOG_MAX_BYTES,
     serviceSecrets: {
       ...(e.BROKER_INGEST_SECRET ? { ingest: e.BROKER_INGEST_SECRET } : {}),
       ...(e.BROKER_DISPATCH_SECRET ? { dispatch: e.BROKER_DISPATCH_SECRET } : {}),

@@ -16,6 +16,7 @@ export const BROKER_ERRORS = Object.freeze({
   BRK_ERR_RATE_LIMITED: 'message rate limit exceeded',
   BRK_ERR_REVOKED: 'device disabled, revoked or its secret rotated',
   BRK_ERR_DIRECTORY_POLL: 'polling the device directory for changes failed',
+  BRK_ERR_SUBSCRIBER_BACKLOG: 'a service subscriber is not reading fast enough: QoS 0 deliveries to it are shed',
 });
 export type BrokerErrorCode = keyof typeof BROKER_ERRORS;
 

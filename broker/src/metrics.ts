@@ -55,6 +55,12 @@ export function createMetrics(connectionCount: () => Record<'device' | 'service'
     labelNames: ['reason'],
     registers: [registry],
   });
+  const qos0Shed = new Counter({
+    name: 'aware_broker_qos0_shed_total',
+    help: 'QoS 0 deliveries (heartbeats) not sent to a service subscriber because its socket was backlogged, by channel',
+    labelNames: ['channel'],
+    registers: [registry],
+  });
   const invalidAlarms = new Counter({
     name: 'aware_broker_alarm_invalid_forwarded_total',
     help: 'Alarm presses with an invalid payload, forwarded unchanged (dispatch flags them invalidPayload)',
@@ -92,6 +98,7 @@ export function createMetrics(connectionCount: () => Record<'device' | 'service'
     messagesIn: bound((channel) => messagesIn.labels(channel)),
     messagesOut: bound((channel) => messagesOut.labels(channel)),
     refused: bound((reason: string) => refusals.labels(reason)) as (reason: RefusalReason) => { inc(): void },
+    qos0Shed: bound((channel) => qos0Shed.labels(channel)),
     invalidAlarms,
     authDuration,
     takeovers,

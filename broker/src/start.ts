@@ -69,6 +69,11 @@ export async function start(config: BrokerConfig, deps: BrokerDeps): Promise<Run
     ...(cluster ? { mq: cluster.mq, persistence: cluster.persistence } : {}),
     // a node that stops heartbeating for 3 intervals is dead: other nodes publish its clients' wills
     heartbeatInterval: 15_000,
+    // no global delivery queue: with aedes' default (100 messages in flight, the rest in one FIFO) a press
+    // waits in that queue behind every heartbeat ahead of it, and a long run of queued messages without
+    // subscribers is released recursively until the stack overflows (mqemitter, RangeError under overload).
+    // Each client's reading is still paced by its own packets' completion.
+    concurrency: 0,
     connectTimeout: config.connectTimeoutMs,
     keepaliveLimit: config.keepaliveMaxS,
     authenticate: createAuthenticate(ctx),

@@ -7,7 +7,8 @@ import { internals, localClient } from '../aedes-internals.js';
 import { mayConnect } from '../auth/device-directory.js';
 import { forgetConnectPacket } from '../lean/lean-client.js';
 import { ServiceCredentials } from '../auth/service-credentials.js';
-import type { RefusalReason } from '../metrics.js';
+import { channelLabel, type RefusalReason } from '../metrics.js';
+import { shedQos0WhenBacklogged } from '../delivery/qos0-shedding.js';
 
 type Outcome = 'cache' | 'cache_fallback' | 'verified' | 'service';
 
@@ -118,6 +119,13 @@ async function loginService(
   if (!ctx.services.verify(service, password)) throw new LoginRefused('auth_failed', username);
   ctx.throttle.forget(`id:${username}`);
   state.service = service;
+  shedQos0WhenBacklogged(client, ctx.config.qos0BacklogMaxBytes, (topic) => {
+    ctx.metrics.qos0Shed(channelLabel(topic)).inc();
+    const now = Date.now();
+    if (now - state.lastShedLogAt < 10_000) return;
+    state.lastShedLogAt = now;
+    ctx.log.warn({ code: 'BRK_ERR_SUBSCRIBER_BACKLOG', service, clientId: client.id, topic }, 'service subscriber is behind: QoS 0 deliveries to it are shed');
+  });
   return 'service';
 }
 
