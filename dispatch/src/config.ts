@@ -52,6 +52,11 @@ const DispatchEnv = z.object({
   DISPATCH_CAP_SENDER: z.string().min(1).max(200).default('aware@veiligthuis.nl'),
   /** Full re-read of the device directory, beside the change notifications. */
   DISPATCH_DIRECTORY_REFRESH_MS: ms(1_000, 86_400_000).default(300_000),
+  /**
+   * A press of a pendant the directory holds as unassigned waits at most this long for a fresh read of its
+   * assignment (a hand-over moments ago may not have reached the directory yet); 0 never waits.
+   */
+  DISPATCH_DIRECTORY_LOOKUP_MS: ms(0, 5_000).default(150),
   /** Presses remembered for de-duplication (and warmed from the database at start). */
   DISPATCH_DEDUPE_WINDOW_H: ms(1, 24 * 365).default(24 * 30),
   DISPATCH_METRICS: flag.default(true),
@@ -70,6 +75,7 @@ export interface DispatchConfig {
   readonly outbox: Readonly<{ maxAttempts: number; backoffBaseMs: number; backoffMaxMs: number; pollMs: number; timeoutMs: number }>;
   readonly capSender: string;
   readonly directoryRefreshMs: number;
+  readonly directoryLookupMs: number;
   readonly dedupeWindowMs: number;
   readonly metrics: boolean;
   readonly logLevel: string;
@@ -104,6 +110,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     capSender: e.DISPATCH_CAP_SENDER,
     directoryRefreshMs: e.DISPATCH_DIRECTORY_REFRESH_MS,
+    directoryLookupMs: e.DISPATCH_DIRECTORY_LOOKUP_MS,
     dedupeWindowMs: e.DISPATCH_DEDUPE_WINDOW_H * 3_600_000,
     metrics: e.DISPATCH_METRICS,
     logLevel: e.LOG_LEVEL,

@@ -84,6 +84,31 @@ describe('a press on a pendant', () => {
     }
   });
 
+  it('carries the dossier of a pendant pressed right after its hand-over, before the change notification came through', async () => {
+    const pool = stack.db.pool;
+    const fresh = await createPendant(pool, 'pendant-fresh-1', 'utrecht');
+    await waitFor(() => stack.dispatch.context.directory.get(fresh.id), 5_000, 'directory to learn of the new pendant');
+    // the hand-over commits, but its notification is held back (as when dispatch's listener lags)
+    await pool.query(`ALTER TABLE device_assignments DISABLE TRIGGER device_assignments_dispatch_directory`);
+    const client = await connectPendant(stack.mqttUrl, fresh);
+    try {
+      const { rows } = await pool.query<{ id: string }>(
+        `INSERT INTO clients (region, name, address, phone, risk_notes, status) VALUES ('utrecht', 'Fatima El Amrani', 'Plein 2, Utrecht', '06-87654321', 'Stalking', 'active') RETURNING id`,
+      );
+      await pool.query(`INSERT INTO device_assignments (device_id, client_id, starts_at, ends_at, handed_over_at) VALUES ($1, $2, now(), now() + interval '6 months', now())`, [fresh.id, rows[0]!.id]);
+      expect(stack.dispatch.context.directory.get(fresh.id)?.assignment).toBeNull();
+
+      const alarmId = await client.press({ fix });
+      const alarm = await police.waitForAlarm((a) => a.deviceAlarmId === alarmId);
+      expect(alarm).toMatchObject({ flags: { unassigned: false }, dossier: { clientName: 'Fatima El Amrani' }, region: 'utrecht' });
+      const stored = await waitFor(async () => (await pool.query(`SELECT client_id FROM alarms WHERE device_alarm_id = $1`, [alarmId])).rows[0]);
+      expect(stored.client_id).toBe(rows[0]!.id);
+    } finally {
+      await pool.query(`ALTER TABLE device_assignments ENABLE TRIGGER device_assignments_dispatch_directory`);
+      await client.close();
+    }
+  });
+
   it('raises an alarm for an unreadable press, flagged invalidPayload, and confirms it', async () => {
     const broken = await createAssignedPendant(stack.db.pool, 'pendant-broken-1', 'utrecht');
     await waitFor(() => stack.dispatch.context.directory.get(broken.id)?.assignment, 5_000, 'directory to learn of the assignment');

@@ -14,6 +14,10 @@ import { openAlarm } from './open-alarm.js';
  */
 export async function handlePress(ctx: DispatchContext, msg: IncomingMessage): Promise<void> {
   const { deviceId, receivedAt } = msg;
+  if (mayBeJustHandedOver(ctx, deviceId)) {
+    const fresh = await ctx.directory.refreshDevice(deviceId, ctx.config.directoryLookupMs);
+    if (!fresh) ctx.log.warn({ deviceId, waitedMs: ctx.config.directoryLookupMs }, 'assignment not read in time: the alarm opens as unassigned');
+  }
   const decoded = parseUplink('alarm', msg.payload);
   const press = decoded.ok ? decoded.value : null;
   const key = press?.alarmId ?? ctx.invalidPresses.keyFor(deviceId, msg.payload, msg.dup, receivedAt);
@@ -45,4 +49,19 @@ export async function handlePress(ctx: DispatchContext, msg: IncomingMessage): P
   await durable;
   ctx.metrics.pressToDurable.observe((ctx.clock.now() - receivedAt) / 1000);
   confirmPress(ctx, alarm, deviceId, key);
+}
+
+/**
+ * A press that would open an alarm for a pendant the in-memory directory holds as unknown or unassigned.
+ * The directory learns of a hand-over through LISTEN/NOTIFY, a moment after it is committed; a client
+ * who presses right after receiving the pendant must still get her dossier on the consoles. Only these
+ * presses wait (bounded by DISPATCH_DIRECTORY_LOOKUP_MS) and only while the database is reachable.
+ */
+function mayBeJustHandedOver(ctx: DispatchContext, deviceId: string): boolean {
+  return (
+    ctx.config.directoryLookupMs > 0 &&
+    ctx.durable.mode === 'db' &&
+    !ctx.store.openFor(deviceId) &&
+    !ctx.directory.get(deviceId)?.assignment
+  );
 }

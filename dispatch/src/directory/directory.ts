@@ -54,6 +54,33 @@ export class Directory {
     this.log.debug({ devices: all.length }, 'directory loaded');
   }
 
+  /**
+   * Reads one pendant's entry now, waiting at most `timeoutMs` (the read goes on and is applied when it
+   * arrives later). For a press of a pendant held as unassigned: a hand-over moments ago may not have come
+   * through LISTEN/NOTIFY yet. Never throws; resolves with whether a fresh entry was applied in time.
+   */
+  async refreshDevice(deviceId: string, timeoutMs: number): Promise<boolean> {
+    const read = loadEntries(this.pool, { deviceIds: [deviceId] }).then(
+      ([entry]) => {
+        if (!entry) return true;
+        this.entries.set(entry.deviceId, entry);
+        this.onEntry(entry);
+        return true;
+      },
+      (error: unknown) => {
+        this.log.warn({ deviceId, err: messageOf(error) }, 'directory read for a press failed');
+        return false;
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, timeoutMs, false)));
+    try {
+      return await Promise.race([read, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   startPeriodicReload(): void {
     this.timer = setInterval(() => void this.reload().catch((e) => this.log.warn({ err: messageOf(e) }, 'directory reload failed')), this.refreshMs);
     this.timer.unref();
