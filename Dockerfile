@@ -2,6 +2,8 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# V8 flags of every service (platform/node-flags.ts)
+ENV NODE_OPTIONS="--max-semi-space-size=64"
 # Workspace manifests first, so `npm ci` is cached until a dependency changes.
 COPY package.json package-lock.json .npmrc ./
 COPY protocol/package.json protocol/

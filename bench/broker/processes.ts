@@ -4,6 +4,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_NODE_FLAGS } from '../../platform/node-flags.js';
 
 export type BrokerName = 'aware' | 'aedes' | 'mosquitto';
 
@@ -35,11 +36,11 @@ export async function freePort(): Promise<number> {
   }
 }
 
-/** Our broker as its own process (broker/src/main.ts), auth and ACL on, on the bench database. */
+/** Our broker as its own process (broker/src/main.ts) with the production V8 flags, auth and ACL on, on the bench database. */
 export async function startAwareBroker(databaseUrl: string, secrets: { dispatch: string; ingest: string }, n: number): Promise<BrokerUnderTest> {
   const port = await freePort();
   const metricsPort = await freePort();
-  const child = spawn(process.execPath, [...(process.env['AWARE_BENCH_BROKER_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), ...GC_ON_SIGNAL, '--import', 'tsx', BROKER_MAIN], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...(process.env['AWARE_BENCH_BROKER_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), ...GC_ON_SIGNAL, '--import', 'tsx', BROKER_MAIN], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

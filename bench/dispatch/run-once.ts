@@ -5,6 +5,7 @@ import type { Credential } from './database.js';
 import { Measurement } from './measure.js';
 import { freePort, spawnTs, waitForPort, type Child } from './processes.js';
 import { summarise, type Summary } from './stats.js';
+import { SERVICE_NODE_FLAGS } from '../../platform/node-flags.js';
 
 export interface RunOptions {
   readonly db: TestDatabase;
@@ -61,7 +62,7 @@ export async function runOnce(o: RunOptions): Promise<RunResult> {
       BROKER_SIM_ADMIN_SECRET: o.secrets.simAdmin,
       BROKER_LOG_LEVEL: 'warn',
     // e.g. BENCH_BROKER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the broker under this load
-    }, undefined, process.env['BENCH_BROKER_NODE_ARGS']?.split(' ').filter(Boolean));
+    }, undefined, [...SERVICE_NODE_FLAGS, ...(process.env['BENCH_BROKER_NODE_ARGS']?.split(' ').filter(Boolean) ?? [])]);
     children.push(broker);
     await waitForPort(mqttPort, broker, 'broker');
     const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
@@ -74,7 +75,7 @@ export async function runOnce(o: RunOptions): Promise<RunResult> {
       DISPATCH_MQTT_PASSWORD: o.secrets.dispatch,
       DISPATCH_JOURNAL_DIR: join(o.work, `journal-${o.hbIntervalS}`),
       LOG_LEVEL: process.env['BENCH_DISPATCH_LOG_LEVEL'] ?? 'warn',
-    });
+    }, undefined, [...SERVICE_NODE_FLAGS]);
     children.push(dispatch);
     await waitForPort(httpPort, dispatch, 'dispatch');
     const httpUrl = `http://127.0.0.1:${httpPort}`;

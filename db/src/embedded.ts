@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import pino from 'pino';
 import { DbError, DbErrorCode } from './errors.js';
 import { findFreePort, isAlive, processInfo, waitGone } from './processes.js';
+import { inOwnProcessGroup } from './postmaster-group.js';
 
 export interface EmbeddedPostgresOptions {
   /** Cluster directory; initialised on first use. Default `./.data/pg`. */
@@ -48,8 +49,8 @@ const SUPERUSER = 'postgres';
  * is shut down first; one still owned by a live process is refused with DB_ERR_EMBEDDED_BUSY.
  *
  * Signals are the caller's job: call stop() on SIGINT/SIGTERM. As a safety net, a process exit that
- * skips stop() still sends the postmaster SIGINT. Note that Ctrl-C in a terminal signals the whole
- * process group, so the postmaster begins its fast shutdown at the same moment as the caller.
+ * skips stop() still sends the postmaster SIGINT. The postmaster runs in a process group of its own, so
+ * a Ctrl-C in the terminal reaches the caller only, which stops its services before the database.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const log = (options.logger ?? pino({ level: 'info' })).child({ component: 'embedded-postgres' });
@@ -95,7 +96,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
         log.info({ dataDir }, 'initialising embedded PostgreSQL cluster');
         await instance.initialise();
       }
-      await instance.start();
+      await inOwnProcessGroup(() => instance.start());
       break;
     } catch (error) {
       const portTaken = recent.some((l) => /could not bind|Address already in use/i.test(l));

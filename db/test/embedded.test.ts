@@ -31,6 +31,25 @@ async function childrenOf(pid: number): Promise<number[]> {
   return children.split(' ').filter(Boolean).map(Number);
 }
 
+/** The JSON lines a child prints, one at a time. */
+function jsonLines(stream: NodeJS.ReadableStream): { next(): Promise<unknown> } {
+  const ready: unknown[] = [];
+  const waiting: Array<(value: unknown) => void> = [];
+  let partial = '';
+  stream.on('data', (chunk: Buffer) => {
+    partial += chunk.toString();
+    let nl;
+    while ((nl = partial.indexOf('\n')) >= 0) {
+      const value: unknown = JSON.parse(partial.slice(0, nl));
+      partial = partial.slice(nl + 1);
+      const waiter = waiting.shift();
+      if (waiter) waiter(value);
+      else ready.push(value);
+    }
+  });
+  return { next: () => (ready.length ? Promise.resolve(ready.shift()) : new Promise((resolve) => waiting.push(resolve))) };
+}
+
 describe('startEmbeddedPostgres', () => {
   let root: string;
   beforeAll(async () => {
@@ -95,6 +114,19 @@ describe('startEmbeddedPostgres', () => {
     expect(await query(server.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
     await server.stop();
     await expect(stat(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('is not stopped by a Ctrl-C meant for the platform: it serves the platform until the platform stops it', async () => {
+    const dataDir = path.join(root, 'ctrl-c');
+    // a terminal's Ctrl-C signals the whole foreground process group: the holder leads one of its own here
+    const holder = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    const lines = jsonLines(holder.stdout);
+    const { pid: postmaster } = (await lines.next()) as { pid: number };
+    const exited = new Promise<number | null>((resolve) => holder.once('exit', resolve));
+    process.kill(-holder.pid!, 'SIGINT');
+    expect(await Promise.race([lines.next(), exited.then((code) => ({ exitedWithoutReport: code }))])).toEqual({ servedAfterSignal: true });
+    expect(await exited).toBe(0);
+    expect(await isAlive(postmaster)).toBe(false);
   });
 
   it('shuts down the postmaster that a killed (kill -9) earlier run left on the same directory', async () => {
