@@ -17,6 +17,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { SERVICE_NODE_FLAGS } from '../../platform/node-flags.js';
 import { serviceClientId, serviceUsername } from '@aware/protocol';
 import { provisionPendants, writePendants } from './provision.js';
 import { startAwareBroker, startMosquitto, startPlainAedes, type BrokerName, type BrokerUnderTest } from './processes.js';
@@ -91,7 +92,7 @@ const path = await writeResults({
   benchmark: 'broker',
   at: new Date().toISOString(),
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, node: process.version },
-  params: { pendants: n, qos0Messages, qos1Messages, latencyRates: values.rate.split(',').map(Number), latencySeconds: Number(values['latency-seconds']), provisionSeconds },
+  params: { pendants: n, qos0Messages, qos1Messages, latencyRates: values.rate.split(',').map(Number), latencySeconds: Number(values['latency-seconds']), provisionSeconds, awareNodeFlags: [...SERVICE_NODE_FLAGS, ...(process.env['AWARE_BENCH_BROKER_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)] },
   results,
 });
 console.log(`\nresults: ${path}`);
