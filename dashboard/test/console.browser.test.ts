@@ -21,6 +21,8 @@ const HTML_NOTE = 'Let op: <b>niet</b> bellen <img src=x onerror="window.__pwned
  * the board with its position, is opened, acknowledged and resolved; then the server goes down and comes
  * back while another pendant presses.
  */
+const PHOTO_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 describe.runIf(browserTestsEnabled())('the control-room console in Chromium', () => {
   let stack: Stack;
   let browser: Browser;
@@ -80,6 +82,9 @@ describe.runIf(browserTestsEnabled())('the control-room console in Chromium', ()
 
   it('shows a press from a simulated pendant on the board with its position, flashing until acknowledged', async () => {
     first = await assignedPendant(stack.pool, 'aware-0042', 'utrecht', { ...DEFAULT_DOSSIER, riskNotes: HTML_NOTE });
+    // her photo, as the commissie workflow stores it (a 1x1 PNG)
+    await stack.pool.query(`UPDATE clients SET photo = $2, photo_mime = 'image/png' WHERE id = $1`, [first.clientId, PHOTO_PNG]);
+    await expect.poll(() => stack.dispatch.context.directory.get(first.id)?.assignment?.dossier.photoUrl ?? null).not.toBeNull();
     const pendant = await startPendant(first, { lat: 52.0907, lon: 5.1214 });
     pendant.press();
     pendant.walk(800, 10); // fast (a car): the trail grows visibly every second
@@ -98,7 +103,9 @@ describe.runIf(browserTestsEnabled())('the control-room console in Chromium', ()
     await page.locator('.dossier').waitFor();
     await expect.poll(() => page.locator('.alarm-detail .coords').textContent()).toMatch(/^52\.09\d{3}, 5\.12\d{3}$/);
     expect(await page.locator('.dossier-risk p').textContent()).toBe(HTML_NOTE);
-    expect(await page.locator('.dossier b, .dossier img').count()).toBe(0);
+    expect(await page.locator('.dossier b, .dossier img:not(.dossier-photo)').count()).toBe(0);
+    // the client's photo, fetched with the operator's session while the alarm is open
+    await expect.poll(() => page.locator('.dossier-photo').evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth; })).toBe(1);
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('.map-notice').textContent()).toContain('Kaartachtergrond niet beschikbaar');
     await expect.poll(() => page.locator('.leaflet-overlay-pane canvas').count()).toBeGreaterThan(0);

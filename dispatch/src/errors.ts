@@ -12,6 +12,7 @@ export const DispatchErrorCode = {
   QUERY_INVALID: 'DSP_ERR_QUERY_INVALID',
   ALARM_NOT_FOUND: 'DSP_ERR_ALARM_NOT_FOUND',
   ALARM_STATE: 'DSP_ERR_ALARM_STATE',
+  PHOTO_NOT_FOUND: 'DSP_ERR_PHOTO_NOT_FOUND',
   NOT_DURABLE: 'DSP_ERR_NOT_DURABLE',
   DATABASE_UNAVAILABLE: 'DSP_ERR_DATABASE_UNAVAILABLE',
   JOURNAL_CORRUPT: 'DSP_ERR_JOURNAL_CORRUPT',
@@ -38,6 +39,8 @@ export const DISPATCH_ERRORS: Readonly<Record<DispatchErrorCode, ErrorDefinition
   // Also for an alarm outside the caller's region: its existence is need-to-know as well.
   DSP_ERR_ALARM_NOT_FOUND: { message: 'no such alarm', statusCode: 404 },
   DSP_ERR_ALARM_STATE: { message: 'the alarm is not in a state that allows this action', statusCode: 409 },
+  // Also when no open alarm of the client is visible to the caller: a photo is shown only during an alarm.
+  DSP_ERR_PHOTO_NOT_FOUND: { message: 'no photo to show', statusCode: 404 },
   DSP_ERR_NOT_DURABLE: { message: 'the change could not be stored (database and journal both failed)', statusCode: 503 },
   DSP_ERR_DATABASE_UNAVAILABLE: { message: 'the database is unavailable; try again', statusCode: 503 },
   DSP_ERR_JOURNAL_CORRUPT: { message: 'a journal line failed its checksum and was set aside', statusCode: 500 },

@@ -27,6 +27,11 @@ export class AlarmStore {
   }
 
   /** Open alarms, newest first. */
+  /** The open alarms of a client (one per pendant she holds; usually one). */
+  openForClient(clientId: string): AlarmRecord[] {
+    return [...this.openByDevice.values()].filter((a) => a.clientId === clientId);
+  }
+
   open(): AlarmRecord[] {
     return [...this.byId.values()].sort((a, b) => b.receivedAt - a.receivedAt);
   }

@@ -12,6 +12,7 @@ interface Row {
   address: string | null;
   phone: string | null;
   risk_notes: string | null;
+  has_photo: boolean | null;
   perpetrators: { name: string; relation: string; description: string; vehicle: string }[];
 }
 
@@ -23,7 +24,7 @@ interface Row {
 const SQL = `
 SELECT d.id AS device_id, d.is_test, d.region AS device_region,
        a.id AS assignment_id, c.id AS client_id, c.region AS client_region, c.name AS client_name,
-       c.address, c.phone, c.risk_notes,
+       c.address, c.phone, c.risk_notes, c.photo IS NOT NULL AS has_photo,
        coalesce((
          SELECT jsonb_agg(jsonb_build_object('name', p.name, 'relation', coalesce(p.relation, ''),
                   'description', coalesce(p.description, ''), 'vehicle', coalesce(p.vehicle, '')) ORDER BY p.created_at)
@@ -43,6 +44,10 @@ export async function loadEntries(db: Queryable, filter: EntryFilter = {}): Prom
   return rows.map(toEntry);
 }
 
+export function clientPhotoPath(clientId: string): string {
+  return `/api/clients/${clientId}/photo`;
+}
+
 function toEntry(r: Row): DeviceEntry {
   return {
     deviceId: r.device_id,
@@ -60,6 +65,8 @@ function toEntry(r: Row): DeviceEntry {
               address: r.address ?? '',
               phone: r.phone ?? '',
               riskNotes: r.risk_notes ?? '',
+              // served only while the client has an open alarm the caller sees (routes/client-photo.ts)
+              ...(r.has_photo ? { photoUrl: clientPhotoPath(r.client_id) } : {}),
               perpetrators: r.perpetrators,
             },
           }

@@ -61,8 +61,8 @@ export interface AccessEntry {
   readonly alarmId: string;
   readonly clientId: string;
   readonly ip: string | null;
-  /** 'live' (pushed to a console), 'detail' (opened over HTTP). */
-  readonly channel: 'live' | 'detail';
+  /** 'live' (pushed to a console), 'detail' (opened over HTTP), 'photo' (the client's photo fetched). */
+  readonly channel: 'live' | 'detail' | 'photo';
 }
 
 export type DurableWrite =
