@@ -66,7 +66,7 @@ export async function startAwareBroker(databaseUrl: string, secrets: { dispatch:
 /** aedes without any of our hooks, same Node and aedes version (plain-aedes.ts). */
 export async function startPlainAedes(): Promise<BrokerUnderTest> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...GC_ON_SIGNAL, '--import', 'tsx', PLAIN_AEDES, String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env['AWARE_BENCH_AEDES_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), ...GC_ON_SIGNAL, '--import', 'tsx', PLAIN_AEDES, String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
   await waitForPort(port, child);
   return { name: 'aedes', pid: child.pid!, gcOnSignal: true, url: `mqtt://127.0.0.1:${port}`, metricsUrl: null, stop: () => stopChild(child) };
 }

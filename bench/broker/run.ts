@@ -7,7 +7,9 @@
  *                               [--latency-seconds 10] [--brokers aware,aedes,mosquitto]
  *
  * Prints a table and writes bench/results/broker-<timestamp>.json. Never part of `npm test`.
- * AWARE_BENCH_BROKER_NODE_FLAGS adds node flags to our broker's process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+ * AWARE_BENCH_BROKER_NODE_FLAGS adds node flags to our broker's process (beside the production flags of
+ * platform/node-flags.ts), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"; AWARE_BENCH_AEDES_NODE_FLAGS does
+ * the same for plain aedes (e.g. "--trace-gc").
  * The numbers are only comparable within one run: the machine is shared.
  */
 import { spawn } from 'node:child_process';
