@@ -25,9 +25,20 @@ export async function freePort(): Promise<number> {
   }
 }
 
+export interface SpawnOptions {
+  readonly onStderr?: (line: string) => void;
+  /** Flags for node itself, before `--import tsx`. */
+  readonly nodeArgs?: readonly string[];
+  /** Run at this niceness (load generators: the system under test gets the CPU first). */
+  readonly nice?: number;
+}
+
 /** `node [nodeArgs] --import tsx <script> ...args` from the repository root, stdout/stderr kept. */
-export function spawnTs(script: string, args: string[], env: Record<string, string>, onStderr?: (line: string) => void, nodeArgs: string[] = []): Child {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
+export function spawnTs(script: string, args: string[], env: Record<string, string>, o: SpawnOptions = {}): Child {
+  const onStderr = o.onStderr;
+  const command = [process.execPath, ...(o.nodeArgs ?? []), '--import', 'tsx', script, ...args];
+  const [file, ...argv] = o.nice ? ['nice', '-n', String(o.nice), ...command] : command;
+  const child = spawn(file!, argv, {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

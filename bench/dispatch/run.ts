@@ -63,7 +63,7 @@ async function writeResults(): Promise<void> {
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg() },
-    config: { pendants: n, presses: Number(values.presses), rate: Number(values.rate), pressers: Number(values.pressers), warmup: Number(values.warmup), rampPerS: Number(values.ramp), database: where, serviceNodeFlags: SERVICE_NODE_FLAGS, brokerNodeArgs: process.env['BENCH_BROKER_NODE_ARGS'] ?? null },
+    config: { pendants: n, presses: Number(values.presses), rate: Number(values.rate), pressers: Number(values.pressers), warmup: Number(values.warmup), rampPerS: Number(values.ramp), database: where, serviceNodeFlags: SERVICE_NODE_FLAGS, brokerNodeArgs: process.env['BENCH_BROKER_NODE_ARGS'] ?? null, fleetNice: Number(process.env['BENCH_FLEET_NICE'] ?? 10) },
     notes: [
       'all latencies in ms, measured in the bench process on one monotonic clock',
       'floor = the same press publish reaching a plain QoS 1 subscriber on the same broker (broker-only latency)',
