@@ -3,6 +3,8 @@
  * (or PG*) it starts its own PostgreSQL in ./.data/pg. Ctrl-C (SIGINT) or SIGTERM stops every service
  * and the embedded database; a second signal (a second later) exits at once.
  */
+// first: before anything loads mqtt-packet (see broker/src/lean/quiet-debug.ts)
+import '@aware/broker/quiet-debug';
 import pino from 'pino';
 import { loadPlatformConfig } from './config.js';
 import { startPlatform } from './start-platform.js';

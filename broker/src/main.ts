@@ -3,6 +3,8 @@
  * database variables of @aware/db (DATABASE_URL or PG*), logs JSON to stdout, stops on SIGINT/SIGTERM.
  * Hashes are verified on the libuv pool: UV_THREADPOOL_SIZE (default 4) bounds their parallelism.
  */
+// first: before anything loads mqtt-packet (see lean/quiet-debug.ts)
+import './lean/quiet-debug-install.js';
 import pino from 'pino';
 import { createPool, loadDbConfig } from '@aware/db';
 import { loadConfig } from './config.js';
