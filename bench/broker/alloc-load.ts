@@ -1,3 +1,4 @@
+/** Load for alloc-profile.ts: 200 QoS 1 publishers on `loc` topics and one subscriber, driven by the parent. */
 import mqtt from 'mqtt';
 const port = Number(process.argv[2]);
 const url = `mqtt://127.0.0.1:${port}`;
