@@ -1,6 +1,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_NODE_FLAGS } from '../../platform/node-flags.js';
 
 const running = new Set<ChildProcess>();
 
@@ -65,10 +66,10 @@ export class Child {
   }
 }
 
-/** The broker as its own process (`broker/src/main.ts`), resolved with its MQTT port once listening. */
+/** The broker as its own process (`broker/src/main.ts`, production V8 flags), resolved with its MQTT port once listening. */
 export async function startBrokerProcess(env: NodeJS.ProcessEnv): Promise<{ port: number; pid: number; stop(): Promise<void> }> {
   const main = fileURLToPath(new URL('../../broker/src/main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', main], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   running.add(child);
   const lines = createInterface({ input: child.stdout! });
   const port = await new Promise<number>((resolve, reject) => {

@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { BENCH_SECRET, benchDeviceId, createBenchDatabase, type BenchDatabase } from './bench-database.js';
 import { Child, killChildren, startBrokerProcess } from './children.js';
+import { SERVICE_NODE_FLAGS } from '../../platform/node-flags.js';
 import { rawCopy, syntheticRows, writerStage, type RateResult, type WriterResult } from './copy-phases.js';
 import { cpuMs } from './cpu.js';
 import { Histogram } from './histogram.js';
@@ -242,7 +243,7 @@ async function pipelinePhases(db: BenchDatabase): Promise<PipelineResult> {
   const pipelineSteps = await withBroker(db, async (port, publisher, brokerPid) => {
     // BENCH_PROFILE_DIR=/tmp/x writes a CPU profile of the ingest process there
     const profile = process.env['BENCH_PROFILE_DIR'];
-    const ingest = new Child('./ingest-process.ts', process.env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
+    const ingest = new Child('./ingest-process.ts', process.env, [...SERVICE_NODE_FLAGS, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])]);
     await ingest.next('ready');
     await ingest.ask(
       {

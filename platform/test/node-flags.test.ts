@@ -15,5 +15,6 @@ describe('the V8 flags of the service processes', () => {
     }
     expect(read('bench/broker/processes.ts')).toContain('SERVICE_NODE_FLAGS');
     expect(read('bench/dispatch/run-once.ts')).toContain('SERVICE_NODE_FLAGS');
+    expect(read('bench/ingest/children.ts')).toContain('SERVICE_NODE_FLAGS');
   });
 });
