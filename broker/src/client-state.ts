@@ -19,8 +19,6 @@ export class ClientState {
   rateTat = 0;
   /** Why the connection is being closed, when the broker (not the peer) decided it. */
   closeReason: PresenceReason | null = null;
-  /** When a shed QoS 0 delivery to this (service) client was last logged; logged at most every 10 s. */
-  lastShedLogAt = 0;
 
   constructor(
     readonly address: string,

@@ -119,11 +119,13 @@ async function loginService(
   if (!ctx.services.verify(service, password)) throw new LoginRefused('auth_failed', username);
   ctx.throttle.forget(`id:${username}`);
   state.service = service;
+  // logged at most every 10 s per service connection (kept here: pendants' state carries no such field)
+  let loggedAt = 0;
   shedQos0WhenBacklogged(client, ctx.config.qos0BacklogMaxBytes, (topic) => {
     ctx.metrics.qos0Shed(channelLabel(topic)).inc();
     const now = Date.now();
-    if (now - state.lastShedLogAt < 10_000) return;
-    state.lastShedLogAt = now;
+    if (now - loggedAt < 10_000) return;
+    loggedAt = now;
     ctx.log.warn({ code: 'BRK_ERR_SUBSCRIBER_BACKLOG', service, clientId: client.id, topic }, 'service subscriber is behind: QoS 0 deliveries to it are shed');
   });
   return 'service';

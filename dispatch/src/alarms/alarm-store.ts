@@ -26,12 +26,12 @@ export class AlarmStore {
     return this.openByDevice.get(deviceId);
   }
 
-  /** Open alarms, newest first. */
   /** The open alarms of a client (one per pendant she holds; usually one). */
   openForClient(clientId: string): AlarmRecord[] {
     return [...this.openByDevice.values()].filter((a) => a.clientId === clientId);
   }
 
+  /** Open alarms, newest first. */
   open(): AlarmRecord[] {
     return [...this.byId.values()].sort((a, b) => b.receivedAt - a.receivedAt);
   }

@@ -62,9 +62,7 @@ export class Directory {
   async refreshDevice(deviceId: string, timeoutMs: number): Promise<boolean> {
     const read = loadEntries(this.pool, { deviceIds: [deviceId] }).then(
       ([entry]) => {
-        if (!entry) return true;
-        this.entries.set(entry.deviceId, entry);
-        this.onEntry(entry);
+        if (entry) this.put(entry);
         return true;
       },
       (error: unknown) => {
@@ -79,6 +77,11 @@ export class Directory {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private put(entry: DeviceEntry): void {
+    this.entries.set(entry.deviceId, entry);
+    this.onEntry(entry);
   }
 
   startPeriodicReload(): void {
@@ -111,10 +114,7 @@ export class Directory {
         ...(clientIds.length ? await loadEntries(this.pool, { clientIds }) : []),
       ];
       for (const id of deviceIds) if (!found.some((e) => e.deviceId === id)) this.entries.delete(id);
-      for (const entry of found) {
-        this.entries.set(entry.deviceId, entry);
-        this.onEntry(entry);
-      }
+      for (const entry of found) this.put(entry);
     } catch (error) {
       this.log.warn({ err: messageOf(error) }, 'directory update failed; the next full reload catches up');
     }

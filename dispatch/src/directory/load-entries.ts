@@ -44,7 +44,8 @@ export async function loadEntries(db: Queryable, filter: EntryFilter = {}): Prom
   return rows.map(toEntry);
 }
 
-export function clientPhotoPath(clientId: string): string {
+/** Where dispatch serves the photo (routes/client-photo.ts). */
+function clientPhotoPath(clientId: string): string {
   return `/api/clients/${clientId}/photo`;
 }
 
