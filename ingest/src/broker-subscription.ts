@@ -42,6 +42,8 @@ export function subscribeToBroker(
     reconnectPeriod: 1000,
     connectTimeout: config.mqttConnectTimeoutMs,
     resubscribe: false,
+    // mqtt.js logs each packet through `debug`, whose calls allocate even when it is off: silent unless DEBUG is set
+    ...(process.env['DEBUG'] ? {} : { log: () => undefined }),
     ...overrides,
   });
   let connected = false;

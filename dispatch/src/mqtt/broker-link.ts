@@ -25,6 +25,8 @@ export function connectBroker(config: DispatchConfig['mqtt'], log: Logger, handl
     connectTimeout: 10_000,
     // start() connects once memory is warm, so redeliveries are recognised
     manualConnect: true,
+    // mqtt.js logs each packet through `debug`, whose calls allocate even when it is off: silent unless DEBUG is set
+    ...(process.env['DEBUG'] ? {} : { log: () => undefined }),
   });
   installDeferredAcks(client, handle, (error, delivery) =>
     log.error({ code: DispatchErrorCode.INTERNAL, err: messageOf(error), topic: delivery.topic }, 'message handling failed; left unacknowledged for redelivery'),
