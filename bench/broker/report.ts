@@ -45,6 +45,42 @@ export function table(results: Record<string, BrokerResult>): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
+/**
+ * Per broker, the median of several rounds, number by number (each figure's own median: the rounds run
+ * at different moments of a shared machine, so no single round stands for all of them).
+ */
+export function medianOfRounds(rounds: ReadonlyArray<Record<string, BrokerResult>>): Record<string, BrokerResult> {
+  const names = [...new Set(rounds.flatMap((r) => Object.keys(r)))];
+  return Object.fromEntries(names.map((n) => [n, median(rounds.map((r) => r[n]).filter((x) => x !== undefined)) as BrokerResult]));
+}
+
+function median(values: unknown[]): unknown {
+  const first = values[0];
+  if (typeof first === 'number') {
+    const sorted = (values as number[]).slice().sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  }
+  if (Array.isArray(first)) return first.map((_, i) => median(values.map((v) => (v as unknown[])[i])));
+  if (first !== null && typeof first === 'object') {
+    return Object.fromEntries(Object.keys(first).map((k) => [k, median(values.map((v) => (v as Record<string, unknown>)[k]))]));
+  }
+  return first;
+}
+
+/** One line per round: our broker against Mosquitto in that round, on the goals' measures. */
+export function roundLines(rounds: ReadonlyArray<Record<string, BrokerResult>>): string {
+  return rounds
+    .map((r, i) => {
+      const a = r['aware'];
+      const m = r['mosquitto'];
+      if (!a || !m) return `round ${i + 1}: (no aware/mosquitto pair)`;
+      const p99 = a.latency.map((l, j) => `p99 @${l.rate} ${f(l.p99Ms, 2)} / ${f(m.latency[j]!.p99Ms, 2)} ms = ${f(l.p99Ms / m.latency[j]!.p99Ms, 2)}x`);
+      return `round ${i + 1}: QoS 1 ${f(a.qos1.perSecond)} / ${f(m.qos1.perSecond)} = ${f(a.qos1.perSecond / m.qos1.perSecond, 2)}x; ${p99.join('; ')}`;
+    })
+    .join('\n');
+}
+
 /** Writes bench/results/broker-<timestamp>.json and returns its path. */
 export async function writeResults(data: unknown): Promise<string> {
   const dir = fileURLToPath(new URL('../results/', import.meta.url));
