@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import mqttPacket from 'mqtt-packet';
-import { coalesceWrites } from './coalesced-writes.js';
+import { delivered, expectDelivery, holdAnnouncedWrites } from './coalesced-writes.js';
 
 const open: Socket[] = [];
 afterEach(() => {
@@ -39,6 +39,17 @@ function countWrites(socket: Socket): () => number {
 const publish = (i: number, bytes = 40) =>
   ({ cmd: 'publish', topic: `aware/v1/d/p-${i}/hb`, payload: Buffer.alloc(bytes, 120), qos: 0, retain: false, dup: false }) as const;
 
+/** As aedes and the broker's delivery wrappers do: announce, write in an immediate, close in the next one. */
+function deliver(socket: Socket, packet: Parameters<typeof mqttPacket.generate>[0], afterWrite?: () => void): void {
+  expectDelivery(socket);
+  setImmediate(() => {
+    mqttPacket.writeToStream(packet, socket);
+    afterWrite?.();
+  });
+  setImmediate(delivered, socket);
+}
+/** Resolves in the check phase, after every immediate queued before it. */
+const afterQueuedImmediates = () => new Promise<void>((resolve) => setImmediate(resolve));
 const nextTick = () => new Promise((resolve) => process.nextTick(resolve));
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 async function until(check: () => boolean): Promise<void> {
@@ -46,56 +57,76 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 describe("a service subscriber's socket", () => {
-  it('sends the packets written to it in one turn of the event loop in one write, in order', async () => {
+  it('sends the deliveries routed in one batch in one write, in order, before the batch ends', async () => {
     const { near, received } = await pair();
-    coalesceWrites(near);
+    holdAnnouncedWrites(near);
     const writes = countWrites(near);
     const expected: Buffer[] = [];
-    // as aedes delivers: each packet in a tick of its own, within one turn
     for (let i = 0; i < 50; i++) {
-      await nextTick();
-      mqttPacket.writeToStream(publish(i), near);
+      deliver(near, publish(i));
       expected.push(mqttPacket.generate(publish(i)));
     }
-    await nextTurn();
+    await afterQueuedImmediates();
+    expect(writes()).toBe(1);
+    expect(near.writableLength).toBe(0);
     await until(() => received().length === Buffer.concat(expected).length);
     expect(received().equals(Buffer.concat(expected))).toBe(true);
-    expect(writes()).toBe(1);
   });
 
   it('without it, mqtt-packet makes one write per packet', async () => {
     const { near, received } = await pair();
     const writes = countWrites(near);
-    for (let i = 0; i < 50; i++) {
-      await nextTick();
-      mqttPacket.writeToStream(publish(i), near);
-    }
-    await nextTurn();
+    for (let i = 0; i < 50; i++) setImmediate(() => mqttPacket.writeToStream(publish(i), near));
+    await afterQueuedImmediates();
     await until(() => received().length > 0);
     expect(writes()).toBeGreaterThan(40);
   });
 
-  it('sends a flood written in one long turn as it fills the buffer, not all at the end of the turn', async () => {
+  it('sends a press at QoS 1 routed among heartbeats in the same check phase, never a turn later', async () => {
     const { near, received } = await pair();
-    coalesceWrites(near);
+    holdAnnouncedWrites(near);
+    const press = { cmd: 'publish', topic: 'aware/v1/d/p-9/alarm', payload: Buffer.from('{"alarmId":"x"}'), qos: 1, messageId: 9, retain: false, dup: false } as const;
+    const packets = [publish(1), publish(2), press, publish(3)];
+    for (const p of packets) deliver(near, p);
+    await afterQueuedImmediates();
+    // the batch is over: everything, the press included, has been handed to the kernel
+    expect(near.writableLength).toBe(0);
+    const expected = Buffer.concat(packets.map((p) => mqttPacket.generate(p)));
+    await until(() => received().length === expected.length);
+    expect(received().equals(expected)).toBe(true);
+  });
+
+  it('sends a flood routed in one long batch as it fills the buffer, not all at the end', async () => {
+    const { near, received } = await pair();
+    holdAnnouncedWrites(near);
     const writes = countWrites(near);
     let bytes = 0;
+    let mostHeld = 0;
     for (let i = 0; i < 2000; i++) {
-      await nextTick();
-      mqttPacket.writeToStream(publish(i, 200), near);
+      deliver(near, publish(i, 200), () => (mostHeld = Math.max(mostHeld, near.writableLength)));
       bytes += mqttPacket.generate(publish(i, 200)).length;
     }
-    // still in the same turn: everything but the last partial buffer has been handed to the kernel
-    expect(near.writableLength).toBeLessThan(near.writableHighWaterMark + 300);
+    await afterQueuedImmediates();
+    expect(mostHeld).toBeLessThan(near.writableHighWaterMark + 300);
     expect(writes()).toBeGreaterThanOrEqual(Math.floor(bytes / near.writableHighWaterMark) - 1);
-    await nextTurn();
     await until(() => received().length === bytes);
     expect(received().length).toBe(bytes);
   });
 
+  it('does not hold a write that no delivery announced (an acknowledgement to the service)', async () => {
+    const { near, received } = await pair();
+    holdAnnouncedWrites(near);
+    const writes = countWrites(near);
+    mqttPacket.writeToStream({ cmd: 'puback', messageId: 7 }, near);
+    await nextTick();
+    expect(writes()).toBe(1);
+    await until(() => received().length === 4);
+  });
+
   it('still flushes everything on end()', async () => {
     const { near, received, ended } = await pair();
-    coalesceWrites(near);
+    holdAnnouncedWrites(near);
+    expectDelivery(near);
     mqttPacket.writeToStream(publish(1), near);
     mqttPacket.writeToStream(publish(2), near);
     near.end();

@@ -1,4 +1,6 @@
+import type { Writable } from 'node:stream';
 import type { Client } from 'aedes';
+import { delivered, expectDelivery } from './coalesced-writes.js';
 
 type Deliver = (packet: { topic: string }, callback: () => void) => void;
 
@@ -18,14 +20,25 @@ type Deliver = (packet: { topic: string }, callback: () => void) => void;
  * when the subscription is made.
  */
 export function shedQos0WhenBacklogged(client: Client, maxBacklogBytes: number, onShed: (topic: string) => void): void {
-  const target = client as unknown as { deliver0: Deliver; conn: { writableLength: number } };
+  const target = client as unknown as { deliver0: Deliver; conn: Writable };
   const deliver0 = target.deliver0;
   target.deliver0 = (packet, callback) => {
-    if (target.conn.writableLength > maxBacklogBytes) onShed(packet.topic);
-    else deliver0(packet, noop);
-    // like aedes: complete on the next turn, so a long run of deliveries cannot grow the stack
-    setImmediate(callback);
+    if (target.conn.writableLength > maxBacklogBytes) {
+      onShed(packet.topic);
+      // like aedes: complete on the next turn, so a long run of deliveries cannot grow the stack
+      setImmediate(callback);
+      return;
+    }
+    expectDelivery(target.conn);
+    deliver0(packet, noop);
+    // queued behind aedes' write: closes the delivery for coalesced-writes.ts, then completes it
+    setImmediate(completeDelivery, target.conn, callback);
   };
+}
+
+function completeDelivery(conn: Writable, callback: () => void): void {
+  delivered(conn);
+  callback();
 }
 
 function noop(): void {}

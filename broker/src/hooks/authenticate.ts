@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import type { AuthenticateError, Client } from 'aedes';
 import { isDeviceId, type ServiceClient } from '@aware/protocol';
 import type { BrokerContext } from '../context.js';
@@ -10,7 +9,7 @@ import { forgetConnectPacket } from '../lean/lean-client.js';
 import { ServiceCredentials } from '../auth/service-credentials.js';
 import { channelLabel, type RefusalReason } from '../metrics.js';
 import { shedQos0WhenBacklogged } from '../delivery/qos0-shedding.js';
-import { coalesceWrites } from '../delivery/coalesced-writes.js';
+import { coalesceDeliveries } from '../delivery/coalesced-writes.js';
 
 type Outcome = 'cache' | 'cache_fallback' | 'verified' | 'service';
 
@@ -121,7 +120,7 @@ async function loginService(
   if (!ctx.services.verify(service, password)) throw new LoginRefused('auth_failed', username);
   ctx.throttle.forget(`id:${username}`);
   state.service = service;
-  coalesceWrites(internals(client).conn as Writable);
+  coalesceDeliveries(client as unknown as Parameters<typeof coalesceDeliveries>[0]);
   // logged at most every 10 s per service connection (kept here: pendants' state carries no such field)
   let loggedAt = 0;
   shedQos0WhenBacklogged(client, ctx.config.qos0BacklogMaxBytes, (topic) => {
