@@ -7,10 +7,15 @@ import type { Aedes, Client } from 'aedes';
  *   (aedes has no packet-size option and would buffer up to 256 MiB), and to trim what it keeps per
  *   connection (lean/lean-client.ts);
  * - `Client._disconnected` / `errored`: how the connection ended, for the presence reason;
+ * - `Client.deliver0` / `deliverQoS`: how aedes hands a routed message to a subscriber, wrapped for
+ *   service subscribers (delivery/qos0-shedding.ts, delivery/coalesced-writes.ts);
  * - `Aedes.clients`: the local client of an id, for takeover and revocation.
  */
 export interface ParserInternals {
-  packet: { length: number };
+  /** mqtt-packet's Packet being filled in (length -1 and cmd null until its header is read). */
+  packet: { length: number; cmd: string | null };
+  /** Which parsing step comes next (0: a new packet's header). */
+  _stateCounter: number;
   /** mqtt-packet keeps the CONNECT packet here for the connection's lifetime (for its protocol version). */
   settings: { protocolVersion?: number };
   /** The bytes not yet parsed: a `bl` BufferListStream (a whole Duplex stream) per connection. */
@@ -20,8 +25,13 @@ export interface ParserInternals {
   client: ClientInternals;
 }
 
+/** aedes' delivery of a routed message to this client; the callback completes the publish. */
+export type Deliver = (packet: { topic: string; qos: number }, callback: () => void) => void;
+
 export interface ClientInternals extends Client {
   _parser: ParserInternals;
+  deliver0: Deliver;
+  deliverQoS: Deliver;
   _disconnected: boolean;
   errored: boolean;
   broker: Aedes;

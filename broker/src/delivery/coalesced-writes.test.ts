@@ -51,7 +51,6 @@ function deliver(socket: Socket, packet: Parameters<typeof mqttPacket.generate>[
 /** Resolves in the check phase, after every immediate queued before it. */
 const afterQueuedImmediates = () => new Promise<void>((resolve) => setImmediate(resolve));
 const nextTick = () => new Promise((resolve) => process.nextTick(resolve));
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
 }

@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream';
+import type { Client } from 'aedes';
+import { internals } from '../aedes-internals.js';
 
 const PENDING = Symbol('aware.deliveriesInThisBatch');
 const HELD = Symbol('aware.writesHeld');
 type Conn = Writable & { [PENDING]?: number; [HELD]?: boolean };
-type Deliver = (packet: unknown, callback: () => void) => void;
 
 /**
  * The deliveries aedes routes to a service subscriber (ingest, dispatch) in one batch of immediates
@@ -23,11 +24,12 @@ type Deliver = (packet: unknown, callback: () => void) => void;
  * once they fill the socket's buffer (its high-water mark, 16 KiB). Flow control is unchanged: a write
  * still reports a full buffer, and `end()` still flushes at once.
  */
-export function coalesceDeliveries(client: { conn: Writable; deliverQoS: Deliver }): void {
-  const conn = client.conn;
+export function coalesceDeliveries(client: Client): void {
+  const target = internals(client);
+  const conn = target.conn;
   holdAnnouncedWrites(conn);
-  const deliverQoS = client.deliverQoS;
-  client.deliverQoS = (packet, callback) => {
+  const deliverQoS = target.deliverQoS;
+  target.deliverQoS = (packet, callback) => {
     expectDelivery(conn);
     deliverQoS(packet, callback);
     setImmediate(delivered, conn);

@@ -1,8 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Client } from 'aedes';
+import { internals } from '../aedes-internals.js';
 import { delivered, expectDelivery } from './coalesced-writes.js';
-
-type Deliver = (packet: { topic: string }, callback: () => void) => void;
 
 /**
  * QoS 0 to a service subscriber never holds up the publishers.
@@ -20,7 +19,7 @@ type Deliver = (packet: { topic: string }, callback: () => void) => void;
  * when the subscription is made.
  */
 export function shedQos0WhenBacklogged(client: Client, maxBacklogBytes: number, onShed: (topic: string) => void): void {
-  const target = client as unknown as { deliver0: Deliver; conn: Writable };
+  const target = internals(client);
   const deliver0 = target.deliver0;
   target.deliver0 = (packet, callback) => {
     if (target.conn.writableLength > maxBacklogBytes) {

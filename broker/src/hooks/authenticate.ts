@@ -120,7 +120,7 @@ async function loginService(
   if (!ctx.services.verify(service, password)) throw new LoginRefused('auth_failed', username);
   ctx.throttle.forget(`id:${username}`);
   state.service = service;
-  coalesceDeliveries(client as unknown as Parameters<typeof coalesceDeliveries>[0]);
+  coalesceDeliveries(client);
   // logged at most every 10 s per service connection (kept here: pendants' state carries no such field)
   let loggedAt = 0;
   shedQos0WhenBacklogged(client, ctx.config.qos0BacklogMaxBytes, (topic) => {

@@ -1,8 +1,7 @@
 import type { ParserInternals } from '../aedes-internals.js';
 
-/** mqtt-packet's Packet: what the parser fills in while it reads one packet. */
-type PacketObject = ParserInternals['packet'] & { cmd: string | null };
-type IdleParser = Omit<ParserInternals, 'packet'> & { packet: PacketObject; _stateCounter: number; _list: { length: number } };
+type PacketObject = ParserInternals['packet'];
+type IdleParser = ParserInternals & { _list: { length: number } };
 type PacketClass = new () => PacketObject;
 
 let idle: PacketObject | undefined;
