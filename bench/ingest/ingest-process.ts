@@ -16,7 +16,7 @@ let committed = 0;
 let ingest: RunningIngest | undefined;
 let pool: pg.Pool | undefined;
 
-async function value(metric: { get(): Promise<{ values: { value: number }[] }> }): Promise<number> {
+async function value(metric: { get(): Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> }): Promise<number> {
   return (await metric.get()).values.reduce((sum, v) => sum + v.value, 0);
 }
 
@@ -48,6 +48,7 @@ process.on('message', (message: Command) => {
         committed,
         received: await value(m.received),
         shed: await value(m.shed),
+        shedBusy: (await m.shed.get()).values.filter((v) => v.labels['reason'] === 'busy').reduce((sum, v) => sum + v.value, 0),
         invalid: await value(m.invalid),
         lost: await value(m.rowsLost),
         perSecond: [...perSecond.entries()],

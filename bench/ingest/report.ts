@@ -11,6 +11,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   shed?: number;
+  /** Of those, shed by ingest's overload guard (a busy event loop) rather than a full queue. */
+  shedBusy?: number;
   lost?: number;
   /** CPU time per delivered heartbeat, by process role (10 ms resolution over the step). */
   cpuUsPerMessage?: Record<string, number>;

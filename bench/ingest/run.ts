@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/ingest/run.ts [--rows 500000] [--devices 100000] [--pendants 5000] [--seconds 10]
- *    [--rates 5000,10000,...] [--target-rate 30000] [--batch 5000] [--repeat 3] [--phases copy,pipeline] [--keep-db]`
+ *    [--rates 5000,10000,...] [--resolution 2500] [--target-rate 30000] [--batch 5000] [--repeat 3] [--phases copy,pipeline] [--keep-db]`
  *
  * Heartbeat ingest against its references, all in one run on one machine (absolute numbers on a
  * shared 2-core machine are noise; ratios are not):
@@ -9,7 +9,8 @@
  *       device-state writer beside it as in the service (100,000 pendants, each with its state row);
  *   (c) the whole pipeline: pendants (raw MQTT sockets, real credentials) -> our broker (own process,
  *       auth + ACL + validation) -> ingest (own process) -> PostgreSQL, stepping the offered rate up
- *       until it is no longer sustained (95 % delivered, p99 < 1 s), with publish-to-committed latency;
+ *       until it is no longer sustained (95 % delivered, p99 < 1 s), then bisecting between the last
+ *       sustained and the first failed step down to --resolution, with publish-to-committed latency;
  *       and, first, the broker alone with a counting subscriber: same pendants, same steps. The steps
  *       stop at saturation on purpose: an aedes backlog grows without bound and can overflow its stack.
  * Prints a table and writes bench/results/ingest-<timestamp>.json.
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     pendants: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '10' },
     'target-rate': { type: 'string', default: '30000' },
+    resolution: { type: 'string', default: '2500' },
     rates: { type: 'string', default: '5000,10000,20000,30000,40000,50000,60000' },
     batch: { type: 'string', default: '5000' },
     repeat: { type: 'string', default: '3' },
@@ -46,6 +48,7 @@ const opt = {
   pendants: Number(args.pendants),
   seconds: Number(args.seconds),
   targetRate: Number(args['target-rate']),
+  resolution: Number(args.resolution),
   rates: String(args.rates).split(',').map(Number).sort((a, b) => a - b),
   batch: Number(args.batch),
   repeat: Number(args.repeat),
@@ -164,6 +167,7 @@ async function step(publisher: Child, consumer: Consumer, rate: number): Promise
   };
   if (before) {
     result.shed = (report['shed'] as number) - (before['shed'] as number);
+    result.shedBusy = (report['shedBusy'] as number) - (before['shedBusy'] as number);
     result.lost = (report['lost'] as number) - (before['lost'] as number);
   }
   return result;
@@ -172,26 +176,59 @@ async function step(publisher: Child, consumer: Consumer, rate: number): Promise
 const sustained = (r: LoadResult) => r.delivered >= 0.95 * r.sent && r.p99Ms < 1000 && r.offeredPerSecond >= 0.9 * r.targetRate!;
 
 
-/** Steps up through opt.rates until the consumer no longer keeps up; returns every step. */
+/**
+ * One rate, tried once more if it is not sustained: on a shared machine another tenant's burst can
+ * spoil one run. A failed try leaves a backlog behind, so the next one waits for it to drain.
+ */
+async function tryRate(name: string, publisher: Child, consumer: Consumer, rate: number, steps: LoadResult[]): Promise<boolean> {
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const r: LoadResult = { targetRate: rate, ...(await step(publisher, consumer, rate)) };
+    steps.push(r);
+    say(`  ${name} ${rate}/s: offered ${Math.round(r.offeredPerSecond)}/s, ${consumer.countKey} ${r.delivered}/${r.sent} (steady ${Math.round(r.deliveredPerSecond)}/s), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.shed !== undefined ? `, shed ${r.shed} (busy ${r.shedBusy})` : ''}, CPU us/msg ${JSON.stringify(r.cpuUsPerMessage)}${sustained(r) ? '' : ' (not sustained)'}`);
+    if (sustained(r)) return true;
+    await drained(consumer);
+  }
+  return false;
+}
+
+/** Waits (up to 30 s) until the consumer's count has stood still for a second. */
+async function drained(consumer: Consumer): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 30; i++) {
+    const count = (await consumer.child.ask({ cmd: 'report' }, 'report'))[consumer.countKey] as number;
+    if (count === last) return;
+    last = count;
+    await sleep(1000);
+  }
+}
+
+/**
+ * Steps up through opt.rates until the consumer no longer keeps up, then bisects between the last
+ * sustained and the first failed rate until they are opt.resolution apart (the coarse steps alone
+ * would round a capacity of 38,000/s down to 30,000/s). Returns every step.
+ */
 async function staircase(name: string, publisher: Child, consumer: Consumer): Promise<LoadResult[]> {
   const steps: LoadResult[] = [];
+  let ok = 0;
+  let failed: number | undefined;
   for (const rate of opt.rates) {
-    // A step that fails is tried once more before the staircase ends: on a shared machine another
-    // tenant's burst can spoil one run.
-    let r: LoadResult | undefined;
-    for (let attempt = 1; attempt <= 2 && (r === undefined || !sustained(r)); attempt++) {
-      r = { targetRate: rate, ...(await step(publisher, consumer, rate)) };
-      steps.push(r);
-      say(`  ${name} ${rate}/s: offered ${Math.round(r.offeredPerSecond)}/s, ${consumer.countKey} ${r.delivered}/${r.sent} (steady ${Math.round(r.deliveredPerSecond)}/s), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.shed !== undefined ? `, shed ${r.shed}` : ''}, CPU us/msg ${JSON.stringify(r.cpuUsPerMessage)}${sustained(r) ? '' : ' (not sustained)'}`);
+    if (!(await tryRate(name, publisher, consumer, rate, steps))) {
+      failed = rate;
+      break;
     }
-    if (!sustained(r!)) break;
+    ok = rate;
+  }
+  while (failed !== undefined && ok > 0 && failed - ok > opt.resolution) {
+    const mid = Math.round((ok + failed) / 2 / 500) * 500;
+    if (await tryRate(name, publisher, consumer, mid, steps)) ok = mid;
+    else failed = mid;
   }
   return steps;
 }
 
-/** The highest sustained step's delivered rate (0 when even the first step was not sustained). */
+/** The sustained step with the highest offered rate (undefined when even the first step was not sustained). */
 function best(steps: LoadResult[]): LoadResult | undefined {
-  return steps.filter(sustained).at(-1);
+  return steps.filter(sustained).sort((a, b) => a.targetRate! - b.targetRate!).at(-1);
 }
 
 /**
