@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prepareDecoding } from './decode.js';
 import { DeviceId, TimestampMs } from './limits.js';
 
 /**
@@ -31,6 +32,7 @@ export const PresenceEvent = z
   })
   .strict();
 export type PresenceEvent = z.infer<typeof PresenceEvent>;
+prepareDecoding(PresenceEvent);
 
 export function presenceTopic(deviceId: string): string {
   return `${PRESENCE_ROOT}/${deviceId}`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AlarmId, BatteryPercent, Fix, LIMITS, TimestampMs } from './limits.js';
 import type { UplinkChannel } from './topics.js';
-import { decodeJson, type Decoded } from './decode.js';
+import { decodeJson, prepareDecoding, type Decoded } from './decode.js';
 
 /** `aware/v1/d/{id}/hb`, QoS 0: the pendant's periodic sign of life. */
 export const Heartbeat = z
@@ -61,6 +61,8 @@ export const UPLINK_SCHEMAS = {
   loc: LocationUpdate,
   status: Status,
 } as const satisfies Record<UplinkChannel, z.ZodType>;
+
+prepareDecoding(...Object.values(UPLINK_SCHEMAS));
 
 export type UplinkPayload<C extends UplinkChannel> = z.infer<(typeof UPLINK_SCHEMAS)[C]>;
 
