@@ -226,6 +226,14 @@ async function staircase(name: string, publisher: Child, consumer: Consumer): Pr
   return steps;
 }
 
+/**
+ * The rate a sustained step shows: what arrived in its steady seconds, but never more than was offered
+ * (a backlog left by a short stall drains in those seconds and would count twice).
+ */
+function sustainedRate(step: LoadResult | undefined): number {
+  return step ? Math.min(step.deliveredPerSecond, step.offeredPerSecond) : 0;
+}
+
 /** The sustained step with the highest offered rate (undefined when even the first step was not sustained). */
 function best(steps: LoadResult[]): LoadResult | undefined {
   return steps.filter(sustained).sort((a, b) => a.targetRate! - b.targetRate!).at(-1);
@@ -310,9 +318,9 @@ async function pipelinePhases(db: BenchDatabase): Promise<PipelineResult> {
     seconds: opt.seconds,
     brokerSteps,
     pipelineSteps,
-    brokerSustainedPerSecond: brokerBest?.deliveredPerSecond ?? 0,
-    pipelineSustainedPerSecond: pipelineBest?.deliveredPerSecond ?? 0,
-    ratio: (pipelineBest?.deliveredPerSecond ?? 0) / (brokerBest?.deliveredPerSecond || Number.NaN),
+    brokerSustainedPerSecond: sustainedRate(brokerBest),
+    pipelineSustainedPerSecond: sustainedRate(pipelineBest),
+    ratio: sustainedRate(pipelineBest) / (sustainedRate(brokerBest) || Number.NaN),
     brokerBest,
     pipelineBest,
     atTarget,

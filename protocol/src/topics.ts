@@ -42,11 +42,25 @@ export interface ParsedTopic {
   channel: Channel;
 }
 
+const DEVICE_TOPIC_PREFIX = `${TOPIC_ROOT}/`;
+const CHANNEL_NAMES: ReadonlySet<string> = new Set(CHANNELS);
+
 /**
  * Parses a concrete topic name (no wildcards) into device id and channel.
  * Anything that is not exactly `aware/v1/d/{deviceId}/{channel}` is an error with a code.
  */
 export function parseTopic(topic: string): ParsedTopic | ProtocolError {
+  // Every message of every pendant comes through here (broker, ingest, dispatch): a well-formed topic
+  // is read without splitting it; anything else takes the long way, which names what is wrong.
+  if (topic.startsWith(DEVICE_TOPIC_PREFIX)) {
+    const slash = topic.indexOf('/', DEVICE_TOPIC_PREFIX.length);
+    if (slash > 0 && topic.indexOf('/', slash + 1) === -1) {
+      const deviceId = topic.slice(DEVICE_TOPIC_PREFIX.length, slash);
+      const channel = topic.slice(slash + 1);
+      // the id's pattern and the channel names hold no wildcard characters
+      if (CHANNEL_NAMES.has(channel) && LIMITS.deviceIdPattern.test(deviceId)) return { ok: true, deviceId, channel: channel as Channel };
+    }
+  }
   if (topic.includes('+') || topic.includes('#')) {
     return protocolError(ProtocolErrorCode.TOPIC_WILDCARD, 'topic names may not contain wildcards');
   }
