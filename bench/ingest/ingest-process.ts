@@ -16,8 +16,12 @@ let committed = 0;
 let ingest: RunningIngest | undefined;
 let pool: pg.Pool | undefined;
 
-async function value(metric: { get(): Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> }): Promise<number> {
-  return (await metric.get()).values.reduce((sum, v) => sum + v.value, 0);
+/** A metric's total over its label sets, or over those `only` keeps. */
+async function value(
+  metric: { get(): Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> },
+  only: (labels: Record<string, unknown>) => boolean = () => true,
+): Promise<number> {
+  return (await metric.get()).values.reduce((sum, v) => (only(v.labels) ? sum + v.value : sum), 0);
 }
 
 process.on('message', (message: Command) => {
@@ -48,7 +52,7 @@ process.on('message', (message: Command) => {
         committed,
         received: await value(m.received),
         shed: await value(m.shed),
-        shedBusy: (await m.shed.get()).values.filter((v) => v.labels['reason'] === 'busy').reduce((sum, v) => sum + v.value, 0),
+        shedBusy: await value(m.shed, (labels) => labels['reason'] === 'busy'),
         invalid: await value(m.invalid),
         lost: await value(m.rowsLost),
         perSecond: [...perSecond.entries()],

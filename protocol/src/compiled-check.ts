@@ -90,8 +90,9 @@ export function exactlyRepresentable(schema: z.ZodType, optionalAllowed = false)
           (c.check === 'string_format' && c.format === 'regex' && c.pattern instanceof RegExp && c.pattern.flags === ''),
       );
     case 'number': {
+      // explicit bounds on both sides: zod's `int()` alone also reports ±(2^53 - 1) as min/max values
       const ok = checks.every((c) => c.check === 'greater_than' || c.check === 'less_than' || (c.check === 'number_format' && c.format === 'safeint'));
-      return ok && checks.some((c) => c.check === 'greater_than') && checks.some((c) => c.check === 'less_than') && boundsAreSafe(schema);
+      return ok && checks.some((c) => c.check === 'greater_than') && checks.some((c) => c.check === 'less_than') && boundedSafely(schema);
     }
     case 'array':
       return checks.every((c) => c.check === 'min_length' || c.check === 'max_length' || c.check === 'length_equals') && def.element !== undefined && exactlyRepresentable(def.element);
@@ -104,8 +105,8 @@ export function exactlyRepresentable(schema: z.ZodType, optionalAllowed = false)
   }
 }
 
-/** An integer's bounds within ±(2^53 - 1), so `integer` in JSON Schema is zod's safe integer. */
-function boundsAreSafe(schema: z.ZodType): boolean {
+/** Both bounds within ±(2^53 - 1): no Infinity passes, and `integer` in JSON Schema is zod's safe integer. */
+function boundedSafely(schema: z.ZodType): boolean {
   const { minValue, maxValue } = schema as unknown as { minValue: number | null; maxValue: number | null };
   return minValue !== null && maxValue !== null && minValue >= Number.MIN_SAFE_INTEGER && maxValue <= Number.MAX_SAFE_INTEGER;
 }
