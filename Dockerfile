@@ -6,6 +6,8 @@ ENV NODE_ENV=production
 ENV NODE_OPTIONS="--max-semi-space-size=64"
 # Workspace manifests first, so `npm ci` is cached until a dependency changes.
 COPY package.json package-lock.json .npmrc ./
+# patch-package applies patches/ during npm ci (postinstall)
+COPY patches/ patches/
 COPY protocol/package.json protocol/
 COPY db/package.json db/
 COPY broker/package.json broker/

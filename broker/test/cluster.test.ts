@@ -6,6 +6,7 @@ import { closeAllClients, closed, connect, connectPendant, connectService, end, 
 import { spawnBroker, type BrokerProcess } from './helpers/broker-process.js';
 import { REDIS_URL, uniqueRedisPrefix } from './helpers/redis-prefix.js';
 import { alarm, heartbeat } from './helpers/payloads.js';
+import { subscribeAll } from './helpers/subscribe-all.js';
 import { eventually } from './helpers/eventually.js';
 
 let db: TestDatabase;
@@ -14,10 +15,12 @@ let nodeA: BrokerProcess;
 let nodeB: BrokerProcess;
 let pendant: Pendant;
 let roaming: Pendant;
+let nosy: Pendant;
+let victim: Pendant;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  [pendant, roaming] = await provision(db, ['p-cluster-1', 'p-cluster-2']);
+  [pendant, roaming, nosy, victim] = await provision(db, ['p-cluster-1', 'p-cluster-2', 'p-cluster-3', 'p-cluster-4']);
   redis = uniqueRedisPrefix();
   const env = { DATABASE_URL: db.url, BROKER_REDIS_URL: REDIS_URL, BROKER_REDIS_PREFIX: redis.prefix };
   [nodeA, nodeB] = await Promise.all([
@@ -66,6 +69,38 @@ describe('two broker processes sharing Redis', () => {
       await new Promise<void>((resolve) => resumed.end(true, {}, () => resolve()));
     }
   }, 45_000);
+
+  it('acknowledge the SUBSCRIBE of several filters of a persistent session and deliver on each of them live, as dispatch subscribes', async () => {
+    // aedes 1.2 stored the whole packet's filters once per filter, and aedes-persistence's broadcast then
+    // waited on one key for all of those calls: one never completed, no SUBACK, presses piled up in Redis
+    const session = { clientId: `${serviceUsername('dispatch')}:multi`, username: serviceUsername('dispatch'), password: SERVICE_SECRETS.dispatch, clean: false };
+    const box = { messages: [] as string[] };
+    const service = await connect(nodeB.url, session, (_topic, payload) => box.messages.push(payload.toString()));
+    expect(await subscribeAll(service, [allDevicesFilter('alarm'), allDevicesFilter('loc')], 3_000)).toEqual([1, 1]);
+
+    const client = await connectPendant(nodeA.url, pendant);
+    const press = alarm();
+    await publish(client, deviceTopic(pendant.id, 'alarm'), press, 1);
+    expect(await eventually(() => box.messages.includes(press), 5_000)).toBe(true);
+  });
+
+  it('never store a filter it refused in a persistent session: nothing meant for another pendant reaches it after a reconnect', async () => {
+    const own = deviceTopic(nosy.id, 'cmd');
+    const foreign = deviceTopic(victim.id, 'cmd');
+    const first = await connectPendant(nodeA.url, nosy, { clean: false });
+    expect(await subscribeAll(first, [own, foreign], 3_000)).toEqual([1, 128]);
+    await end(first);
+
+    const dispatch = await connectService(nodeB.url, 'dispatch');
+    await publish(dispatch, foreign, JSON.stringify({ type: 'locate', cmdId: 'cmd-foreign-1', ts: Date.now() }), 1);
+    await publish(dispatch, own, JSON.stringify({ type: 'locate', cmdId: 'cmd-own-1', ts: Date.now() }), 1);
+
+    const topics: string[] = [];
+    await connect(nodeA.url, { clientId: nosy.id, username: nosy.id, password: nosy.secret, clean: false }, (topic) => topics.push(topic));
+    expect(await eventually(() => topics.includes(own), 5_000)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(topics).not.toContain(foreign);
+  });
 
   it('let a pendant connecting to the other node take over its connection, as a logged takeover', async () => {
     const ingest = await connectService(nodeA.url, 'ingest');

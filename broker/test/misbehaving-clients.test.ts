@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttClient } from 'mqtt';
 import { allDevicesFilter, deviceTopic } from '@aware/protocol';
 import { createTestDatabase, provision, startTestBroker, type Pendant, type TestBroker, type TestDatabase } from './helpers/broker-fixture.js';
-import { closeAllClients, closed, connectPendant, connectService, inbox, publish, subscribe } from './helpers/mqtt-clients.js';
+import { closeAllClients, closed, connect, connectPendant, connectService, end, inbox, publish, subscribe } from './helpers/mqtt-clients.js';
+import { subscribeAll } from './helpers/subscribe-all.js';
 import { heartbeat } from './helpers/payloads.js';
 import { metricValue } from './helpers/metrics.js';
 
@@ -133,6 +134,23 @@ describe('a misbehaving pendant', () => {
     for (let i = 0; i < 200; i++) client.publish(deviceTopic(bad.id, 'hb'), heartbeat(), { qos: 0 });
     await closed(client, 5000);
     expect(await metricValue(broker.metricsUrl, 'aware_broker_refusals_total', { reason: 'rate_limited' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it("gets no command meant for another pendant through its persistent session after asking for both in one SUBSCRIBE", async () => {
+    const own = deviceTopic(bad.id, 'cmd');
+    const foreign = deviceTopic(good.id, 'cmd');
+    const first = await connectPendant(broker.url, bad, { clean: false });
+    expect(await subscribeAll(first, [own, foreign], 3_000)).toEqual([1, 128]);
+    await end(first);
+    const dispatch = await connectService(broker.url, 'dispatch');
+    await publish(dispatch, foreign, JSON.stringify({ type: 'locate', cmdId: 'cmd-foreign-2', ts: Date.now() }), 1);
+    await publish(dispatch, own, JSON.stringify({ type: 'locate', cmdId: 'cmd-own-2', ts: Date.now() }), 1);
+    const topics: string[] = [];
+    await connect(broker.url, { clientId: bad.id, username: bad.id, password: bad.secret, clean: false }, (topic) => topics.push(topic));
+    await expect.poll(() => topics, { timeout: 5_000 }).toContain(own);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(topics).not.toContain(foreign);
+    await goodPendantStillWorks();
   });
 
   it('is refused for a CONNECT whose client id is not its device id', async () => {
