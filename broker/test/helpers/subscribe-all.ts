@@ -1,4 +1,4 @@
-import type { MqttClient } from 'mqtt';
+import type { MqttClient, Packet } from 'mqtt';
 
 /**
  * One SUBSCRIBE with several filters at QoS 1; resolves with the SUBACK's return codes in order (0x80 =
@@ -11,11 +11,11 @@ export function subscribeAll(client: MqttClient, filters: readonly string[], tim
       client.off('packetreceive', onPacket);
       reject(new Error(`no SUBACK within ${timeoutMs} ms`));
     }, timeoutMs);
-    const onPacket = (packet: { cmd: string; granted?: number[] }) => {
+    const onPacket = (packet: Packet) => {
       if (packet.cmd !== 'suback') return;
       clearTimeout(timer);
       client.off('packetreceive', onPacket);
-      resolve(packet.granted ?? []);
+      resolve(packet.granted.map(Number));
     };
     client.on('packetreceive', onPacket);
     client.subscribe([...filters], { qos: 1 });
