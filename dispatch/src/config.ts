@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { serviceClientId, serviceUsername } from '@aware/protocol';
 import { z } from 'zod';
 import { DispatchError, DispatchErrorCode } from './errors.js';
@@ -14,12 +15,36 @@ const DispatchEnv = z.object({
   DISPATCH_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** 0 picks a free port (tests). */
   DISPATCH_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(8082),
-  DISPATCH_MQTT_URL: z.string().regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL').default('mqtt://127.0.0.1:1883'),
+  /** One broker, or several comma-separated (the nodes of a cluster): tried in turn on each reconnect. */
+  DISPATCH_MQTT_URL: z
+    .string()
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(mqtts?|wss?|tcp):\/\/[^/]+/, 'must be mqtt://, mqtts://, ws:// or wss:// URLs')).min(1))
+    .default(['mqtt://127.0.0.1:1883']),
   DISPATCH_MQTT_USERNAME: z.string().min(1).default(serviceUsername('dispatch')),
   /** The broker's BROKER_DISPATCH_SECRET. */
   DISPATCH_MQTT_PASSWORD: z.string().default(''),
-  /** Fixed: the broker keeps this client's persistent QoS 1 session while dispatch is down. */
+  /**
+   * The press session's client id, the same on every dispatch node: the broker keeps this persistent QoS 1
+   * session while no node holds it, and hands it, with what was not acknowledged, to the next lease holder.
+   */
   DISPATCH_MQTT_CLIENT_ID: z.string().min(1).max(64).default(serviceClientId('dispatch')),
+  /** A SUBSCRIBE the broker does not acknowledge within this is an outage: logged, counted, reconnected. */
+  DISPATCH_MQTT_SUBACK_TIMEOUT_MS: ms(100, 60_000).default(5_000),
+  /** This node's name (lease holder, its own broker link `svc:dispatch:{instance}`, logs). */
+  DISPATCH_INSTANCE: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, '1-40 of [A-Za-z0-9_.-]').default(`${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 30)}-${process.pid}`),
+  /** Where the other nodes reach this node's dispatch HTTP API (relays); default: http://{DISPATCH_HTTP_HOST or hostname}:{port}. */
+  DISPATCH_ADVERTISE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The lease lasts this long after each renewal; a stalled or dead active node is replaced after about this plus the grace. */
+  DISPATCH_LEASE_TTL_MS: ms(300, 60_000).default(2_000),
+  DISPATCH_LEASE_RENEW_MS: ms(50, 20_000).default(500),
+  /** An expired lease is taken only after it stayed expired and unrenewed this long (the holder keeps it across a database restart). */
+  DISPATCH_LEASE_GRACE_MS: ms(0, 60_000).default(1_000),
+  DISPATCH_LEASE_POLL_MS: ms(50, 10_000).default(250),
+  /** The active node whose press session is down this long gives the lease up (another node may reach a broker). */
+  DISPATCH_BROKER_LOSS_MS: ms(200, 600_000).default(2_000),
+  /** stop() takes at most this long, whatever is pending (then the process exits anyway). */
+  DISPATCH_STOP_TIMEOUT_MS: ms(500, 120_000).default(8_000),
   /** Where the local alarm journal lives (used while PostgreSQL is unreachable). */
   DISPATCH_JOURNAL_DIR: z.string().min(1).default('var/dispatch'),
   /** An alarm not acknowledged within this time escalates. */
@@ -65,7 +90,13 @@ const DispatchEnv = z.object({
 
 export interface DispatchConfig {
   readonly http: Readonly<{ host: string; port: number }>;
-  readonly mqtt: Readonly<{ url: string; username: string; password: string; clientId: string }>;
+  readonly mqtt: Readonly<{ urls: readonly string[]; username: string; password: string; clientId: string; subackTimeoutMs: number }>;
+  readonly instance: string;
+  /** null: derived from the HTTP listener once it listens. */
+  readonly advertiseUrl: string | null;
+  readonly lease: Readonly<{ ttlMs: number; renewMs: number; graceMs: number; pollMs: number }>;
+  readonly brokerLossMs: number;
+  readonly stopTimeoutMs: number;
   readonly journalDir: string;
   readonly escalationMs: number;
   readonly db: Readonly<{ writeTimeoutMs: number; probeMs: number; startupWaitMs: number; maxInFlight: number }>;
@@ -86,9 +117,23 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const parsed = DispatchEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) throw configError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = parsed.data;
+  if (e.DISPATCH_LEASE_TTL_MS < 2 * e.DISPATCH_LEASE_RENEW_MS) {
+    throw configError(['DISPATCH_LEASE_TTL_MS: must be at least twice DISPATCH_LEASE_RENEW_MS (one late renewal must not lose the lease)']);
+  }
   return deepFreeze({
     http: { host: e.DISPATCH_HTTP_HOST, port: e.DISPATCH_HTTP_PORT },
-    mqtt: { url: e.DISPATCH_MQTT_URL, username: e.DISPATCH_MQTT_USERNAME, password: e.DISPATCH_MQTT_PASSWORD, clientId: e.DISPATCH_MQTT_CLIENT_ID },
+    mqtt: {
+      urls: e.DISPATCH_MQTT_URL,
+      username: e.DISPATCH_MQTT_USERNAME,
+      password: e.DISPATCH_MQTT_PASSWORD,
+      clientId: e.DISPATCH_MQTT_CLIENT_ID,
+      subackTimeoutMs: e.DISPATCH_MQTT_SUBACK_TIMEOUT_MS,
+    },
+    instance: e.DISPATCH_INSTANCE,
+    advertiseUrl: e.DISPATCH_ADVERTISE_URL ?? null,
+    lease: { ttlMs: e.DISPATCH_LEASE_TTL_MS, renewMs: e.DISPATCH_LEASE_RENEW_MS, graceMs: e.DISPATCH_LEASE_GRACE_MS, pollMs: e.DISPATCH_LEASE_POLL_MS },
+    brokerLossMs: e.DISPATCH_BROKER_LOSS_MS,
+    stopTimeoutMs: e.DISPATCH_STOP_TIMEOUT_MS,
     journalDir: e.DISPATCH_JOURNAL_DIR,
     escalationMs: e.DISPATCH_ESCALATION_MS,
     db: { writeTimeoutMs: e.DISPATCH_DB_WRITE_TIMEOUT_MS, probeMs: e.DISPATCH_DB_PROBE_MS, startupWaitMs: e.DISPATCH_STARTUP_DB_WAIT_MS, maxInFlight: e.DISPATCH_DB_MAX_INFLIGHT },

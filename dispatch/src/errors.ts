@@ -18,6 +18,9 @@ export const DispatchErrorCode = {
   JOURNAL_CORRUPT: 'DSP_ERR_JOURNAL_CORRUPT',
   JOURNAL_WRITE: 'DSP_ERR_JOURNAL_WRITE',
   MQTT_SUBSCRIBE: 'DSP_ERR_MQTT_SUBSCRIBE',
+  MQTT_SUBSCRIBE_TIMEOUT: 'DSP_ERR_MQTT_SUBSCRIBE_TIMEOUT',
+  NO_ACTIVE_NODE: 'DSP_ERR_NO_ACTIVE_NODE',
+  LEASE_LOST: 'DSP_ERR_LEASE_LOST',
   WEBHOOK_FAILED: 'DSP_ERR_WEBHOOK_FAILED',
   INTERNAL: 'DSP_ERR_INTERNAL',
 } as const;
@@ -46,6 +49,10 @@ export const DISPATCH_ERRORS: Readonly<Record<DispatchErrorCode, ErrorDefinition
   DSP_ERR_JOURNAL_CORRUPT: { message: 'a journal line failed its checksum and was set aside', statusCode: 500 },
   DSP_ERR_JOURNAL_WRITE: { message: 'the local alarm journal could not be written', statusCode: 500 },
   DSP_ERR_MQTT_SUBSCRIBE: { message: 'the broker refused a subscription dispatch needs', statusCode: 500 },
+  DSP_ERR_MQTT_SUBSCRIBE_TIMEOUT: { message: 'the broker did not acknowledge the subscription in time', statusCode: 500 },
+  // A standby relays consoles and alarm actions to the active node; during a takeover there is none for a few seconds.
+  DSP_ERR_NO_ACTIVE_NODE: { message: 'no dispatch node is active right now; try again in a few seconds', statusCode: 503 },
+  DSP_ERR_LEASE_LOST: { message: 'this dispatch node lost its lease; another node handles alarms now', statusCode: 503 },
   DSP_ERR_WEBHOOK_FAILED: { message: 'a webhook delivery failed', statusCode: 502 },
   DSP_ERR_INTERNAL: { message: 'internal error', statusCode: 500 },
 });

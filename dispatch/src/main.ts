@@ -18,6 +18,11 @@ const shutdown = (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
+  // whatever is pending, the process ends: a supervisor must never have to kill it
+  setTimeout(() => {
+    logger.error({ code: 'DSP_ERR_STOP_TIMEOUT' }, 'stop took too long; exiting');
+    process.exit(1);
+  }, config.stopTimeoutMs + 2_000).unref();
   dispatch
     .stop()
     .then(() => pool.end())

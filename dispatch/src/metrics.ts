@@ -18,6 +18,12 @@ export function createMetrics() {
     consoles: new Gauge({ name: 'dispatch_live_consoles', help: 'Consoles connected to the live feed', registers: r }),
     resyncs: new Counter({ name: 'dispatch_live_forced_resyncs_total', help: 'Consoles disconnected for falling behind (they resume or resync)', registers: r }),
     openAlarms: new Gauge({ name: 'dispatch_open_alarms', help: 'Alarms not yet resolved', registers: r }),
+    subscribeTimeouts: new Counter({ name: 'dispatch_mqtt_subscribe_failures_total', help: 'Press-session SUBSCRIBEs not acknowledged in time, or refused', registers: r }),
+    leader: new Gauge({ name: 'dispatch_lease_holder', help: '1 while this node holds the dispatch lease (handles presses, timers, outbox), else 0', registers: r }),
+    takeovers: new Counter({ name: 'dispatch_lease_acquired_total', help: 'Times this node took the dispatch lease', registers: r }),
+    stepDowns: new Counter({ name: 'dispatch_lease_step_downs_total', help: 'Times this node stopped being the active node, by reason', labelNames: ['reason'] as const, registers: r }),
+    takeoverSeconds: new Gauge({ name: 'dispatch_last_takeover_seconds', help: 'Lease taken to press session subscribed, last takeover', registers: r }),
+    relayed: new Counter({ name: 'dispatch_relayed_total', help: 'Console requests this standby relayed to the active node, by kind and result', labelNames: ['kind', 'result'] as const, registers: r }),
     deliveries: new Counter({ name: 'dispatch_outbox_deliveries_total', help: 'Webhook delivery attempts by target and result', labelNames: ['target', 'result'] as const, registers: r }),
   };
 }

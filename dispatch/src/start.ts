@@ -1,32 +1,20 @@
-import { join } from 'node:path';
-import { TECHNICAL_ALARM_CHANNEL } from '@aware/protocol';
+import { hostname } from 'node:os';
 import Fastify, { LogController } from 'fastify';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { AlarmStore } from './alarms/alarm-store.js';
-import { escalate } from './alarms/escalate.js';
-import { Escalation } from './alarms/escalation.js';
-import { InvalidPressMemo } from './alarms/invalid-press-memo.js';
 import { Authenticator } from './auth/authenticator.js';
 import { systemClock, type Clock } from './clock.js';
 import type { DispatchConfig } from './config.js';
 import type { DispatchContext } from './context.js';
-import { DbListener } from './db-listener.js';
-import { DIRECTORY_CHANNEL, Directory } from './directory/directory.js';
-import { Journal } from './durable/journal.js';
-import { DurableWriter, type RejectedWrite } from './durable/writer.js';
-import type { DurableWrite } from './durable/writes.js';
+import { startEngine, type Engine } from './engine.js';
+import { DispatchError, DispatchErrorCode, messageOf } from './errors.js';
 import { dispatchPlugin } from './http/plugin.js';
+import { LeaderRelay } from './http/relay.js';
 import type { DispatchServices } from './http/services.js';
-import { AccessLogger } from './live/access-logger.js';
-import { LiveFeed } from './live/feed.js';
+import { Lease, type LeaderView } from './lease/lease.js';
+import { replayLeftoverJournal } from './lease/leftover-journal.js';
 import { createMetrics } from './metrics.js';
-import { connectBroker } from './mqtt/broker-link.js';
-import { Downlink } from './mqtt/downlink.js';
-import { routeDelivery } from './mqtt/route.js';
-import { OutboxWorker } from './outbox/worker.js';
-import { TechnicalBoard } from './technical/technical-board.js';
-import { loadDatabaseState, warmUp } from './warm-up.js';
+import { connectNodeLink } from './mqtt/node-link.js';
 
 export interface DispatchDeps {
   /** The platform database (`@aware/db` createPool). Dispatch does not end it. */
@@ -36,114 +24,201 @@ export interface DispatchDeps {
   readonly clock?: Clock;
 }
 
+export type DispatchRole = 'active' | 'standby';
+
 export interface RunningDispatch {
   /** `http://host:port` of the HTTP server (live feed, alarm routes, /metrics, /healthz). */
   readonly address: string;
   /** The parts the HTTP plugin needs, to mount `dispatchPlugin` in another server (the dashboard). */
   readonly services: DispatchServices;
+  /** The active engine's context; throws DSP_ERR_NO_ACTIVE_NODE on a standby. */
   readonly context: DispatchContext;
-  /** Stops taking deliveries, makes pending writes durable (so they are acknowledged), closes everything. */
+  readonly role: DispatchRole;
+  /** Who is active, as this node last read the lease. */
+  readonly leader: LeaderView;
+  /** Resolves when this node is (or becomes) the active one. */
+  whenActive(): Promise<void>;
+  /** Stops taking deliveries, makes pending writes durable, releases the lease, closes everything (bounded). */
   stop(): Promise<void>;
 }
 
 /**
- * Starts dispatch: memory warmed from the database (and an earlier run's journal) before the first
- * broker delivery is taken; then the broker session, the HTTP server, the outbox worker.
+ * One dispatch node. Every node serves the console (live feed, alarm routes); exactly one, the holder of
+ * the database lease (lease/lease.ts), runs the alarm engine (engine.ts): the press session, escalation
+ * timers, the outbox. The others relay consoles and alarm actions to it (http/relay.ts) and take the lease
+ * when it stops renewing, as long as they reach a broker themselves (mqtt/node-link.ts).
+ *
+ * A node that loses the lease, is fenced by the database, or whose press session stays down longer than
+ * DISPATCH_BROKER_LOSS_MS stops its engine and goes on as a standby (giving the lease up in the last
+ * case). A journal it kept while active is replayed into the database before it may become active again.
  */
 export async function start(config: DispatchConfig, deps: DispatchDeps): Promise<RunningDispatch> {
-  const log = deps.logger.child({ service: 'dispatch' });
+  const log = deps.logger.child({ service: 'dispatch', instance: config.instance });
   const clock = deps.clock ?? systemClock;
   const { pool } = deps;
   const metrics = createMetrics();
-  const feed = new LiveFeed(config.live.bufferEvents);
-  const store = new AlarmStore();
-  const journal = await Journal.open<DurableWrite>(config.journalDir);
-  const rejected = await Journal.open<RejectedWrite>(join(config.journalDir, 'rejected'));
-  const outbox = new OutboxWorker({ db: pool, config, feed, metrics, log });
-  const durable = new DurableWriter({
-    pool,
-    journal,
-    rejected,
-    writeTimeoutMs: config.db.writeTimeoutMs,
-    probeMs: config.db.probeMs,
-    maxInFlight: config.db.maxInFlight,
-    logger: log,
-    onApplied: (writes) => {
-      if (writes.some((w) => 'outbox' in w && w.outbox.length > 0)) outbox.wake();
-    },
-    onModeChange: (mode) => metrics.durableMode.set({ db: 0, journal: 1, switching: 2 }[mode]),
-  });
-  const directory = new Directory(pool, log, config.directoryRefreshMs, (entry) => {
-    if (entry.assignment) store.updateDossier(entry.assignment.clientId, entry.assignment.dossier);
-  });
-  const mqtt = connectBroker(config.mqtt, log.child({ component: 'mqtt' }), (delivery) => routeDelivery(context, delivery));
-  const context: DispatchContext = {
-    config,
-    log,
-    clock,
-    directory,
-    store,
-    invalidPresses: new InvalidPressMemo(),
-    feed,
-    durable,
-    downlink: new Downlink(mqtt, log),
-    escalation: new Escalation(config.escalationMs, () => clock.now(), (alarmId) => escalate(context, alarmId)),
-    metrics,
-  };
-  const technical = new TechnicalBoard(feed, pool, log);
-  const listener = new DbListener(
-    pool,
-    { [DIRECTORY_CHANNEL]: (p) => directory.changed(p), [TECHNICAL_ALARM_CHANNEL]: (p) => technical.notice(p) },
-    async () => {
-      await directory.reload();
-      await technical.reload();
-      if (!databaseStateLoaded) {
-        await loadDatabaseState(context, pool);
-        databaseStateLoaded = true;
-        log.info({ openAlarms: store.openCount }, 'database back: open alarms loaded');
-      }
-    },
-    log,
-  );
-  const accessLog = new AccessLogger(durable, () => clock.now());
-  const services: DispatchServices = { ctx: context, auth: new Authenticator(pool, config.sessionCacheMs, clock), technical, accessLog, db: pool };
+  let engine: Engine | null = null;
+  let selfUrl = '';
+  let stopped = false;
 
-  // true once the open alarms are in memory; false while start-up had to go on without the database
-  let databaseStateLoaded = true;
-  await listener.start();
-  databaseStateLoaded = await warmUp(context, pool, journal, () => (listener.connected ? Promise.resolve() : directory.reload()), config.db.startupWaitMs);
-  await durable.start();
-  mqtt.connect();
+  const noEngine = (): never => {
+    throw new DispatchError(DispatchErrorCode.NO_ACTIVE_NODE, 'this node is a standby');
+  };
+  const nodeLink = connectNodeLink(config.mqtt, config.instance, log.child({ component: 'node-link' }));
+  let journalPending = true;
+  // created once the HTTP listener's address (the URL in the lease row) is known
+  let lease: Lease | null = null;
+  const leaderView = (): LeaderView => lease?.leaderView ?? { instance: null, url: null, epoch: 0 };
+  const relay = new LeaderRelay({
+    leader: leaderView,
+    self: () => selfUrl,
+    secret: config.mqtt.password,
+    maxBufferedBytes: config.live.maxBufferedBytes,
+    timeoutMs: 5_000,
+    metrics,
+    log,
+  });
+  const services: DispatchServices = {
+    config,
+    get ctx() {
+      return engine?.context ?? noEngine();
+    },
+    get technical() {
+      return engine?.technical ?? noEngine();
+    },
+    get accessLog() {
+      return engine?.accessLog ?? noEngine();
+    },
+    auth: new Authenticator(pool, config.sessionCacheMs, clock),
+    db: pool,
+    active: () => engine !== null,
+    relay,
+  };
+
+  // Leadership changes run one after another.
+  let transitions: Promise<void> = Promise.resolve();
+  const serially = (what: string, fn: () => Promise<void>) => {
+    transitions = transitions.then(fn).catch((error: unknown) => log.error({ err: messageOf(error) }, `${what} failed`));
+    return transitions;
+  };
+  const becomeActive = async (): Promise<void> => {
+    if (engine || stopped || !lease?.isHolder) return;
+    try {
+      const started = await startEngine(config, { pool, log, clock, metrics, lease, onFatal: (reason) => void stepDown(reason) });
+      if (lease.epoch !== started.epoch || stopped) return void (await started.stop(config.stopTimeoutMs));
+      engine = started;
+      metrics.leader.set(1);
+      metrics.takeovers.inc();
+    } catch (error) {
+      log.error({ err: messageOf(error) }, 'alarm engine did not start: giving the lease up');
+      await lease?.release();
+    }
+  };
+  const stepDown = (reason: 'lost' | 'fenced' | 'broker_lost' | 'stop') =>
+    serially('step-down', async () => {
+      if (reason === 'fenced') lease?.fenced();
+      const running = engine;
+      if (!running) return;
+      engine = null;
+      metrics.leader.set(0);
+      metrics.stepDowns.inc({ reason });
+      log.warn({ reason, epoch: running.epoch }, reason === 'stop' ? 'stopping the alarm engine' : 'no longer the active node: alarm engine stops');
+      await running.stop(config.stopTimeoutMs);
+      if (reason === 'broker_lost' || reason === 'stop') await lease?.release();
+      if (reason !== 'stop') void replayJournal();
+    });
+
+  const replayJournal = async (): Promise<void> => {
+    journalPending = true;
+    await replayLeftoverJournal({ pool, journalDir: config.journalDir, timeoutMs: config.db.writeTimeoutMs, probeMs: config.db.probeMs, log, stopped: () => stopped });
+    journalPending = false;
+  };
 
   const app = Fastify({ loggerInstance: log.child({ component: 'http' }), logController: new LogController({ disableRequestLogging: true }), bodyLimit: 64 * 1024 });
-  app.get('/healthz', async () => ({ ok: true, durable: durable.mode, broker: mqtt.connected, openAlarms: store.openCount, consoles: feed.consoles }));
+  app.get('/healthz', async () => ({
+    ok: true,
+    instance: config.instance,
+    role: engine ? 'active' : 'standby',
+    epoch: lease?.epoch ?? null,
+    leader: leaderView().url,
+    // the connection this node needs now: the press session when active, its own link when standby
+    broker: engine ? engine.press.subscribed : nodeLink.connected,
+    durable: engine?.context.durable.mode ?? null,
+    openAlarms: engine?.context.store.openCount ?? null,
+    consoles: engine?.context.feed.consoles ?? 0,
+  }));
   if (config.metrics) {
     app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }
   await app.register(dispatchPlugin, services);
   const address = await app.listen({ host: config.http.host, port: config.http.port });
+  selfUrl = config.advertiseUrl ?? advertised(config.http.host, address);
+  const held = new Lease({
+    pool,
+    instance: config.instance,
+    url: selfUrl,
+    ...config.lease,
+    log,
+    eligible: () => !stopped && !journalPending && nodeLink.connected,
+  });
+  lease = held;
+  held.on('acquired', () => void serially('takeover', becomeActive));
+  held.on('lost', () => void stepDown('lost'));
 
-  outbox.start();
-  directory.startPeriodicReload();
-  const pruner = setInterval(() => store.prunePresses(clock.now() - config.dedupeWindowMs), 60_000);
-  pruner.unref();
-  log.info({ address, openAlarms: store.openCount, devices: directory.size, durable: durable.mode }, 'dispatch started');
+  // A journal of an earlier run is replayed before this node may become active; then the first attempt.
+  const leftover = replayJournal();
+  await Promise.race([leftover, new Promise((resolve) => setTimeout(resolve, config.db.startupWaitMs))]);
+  if (!journalPending) await waitFor(() => nodeLink.connected, 5_000);
+  if (await held.start()) await transitions;
+  log.info({ address, advertised: selfUrl, role: engine ? 'active' : 'standby', leader: leaderView().instance }, 'dispatch started');
+
+  const waiters: (() => void)[] = [];
+  const tick = setInterval(() => {
+    if (engine) for (const w of waiters.splice(0)) w();
+  }, 20);
+  tick.unref();
 
   let stopping: Promise<void> | null = null;
   const stop = async (): Promise<void> => {
-    clearInterval(pruner);
-    await app.close();
-    await accessLog.flush();
-    await durable.flush(5_000);
-    await new Promise<void>((resolve) => mqtt.end(false, {}, () => resolve()));
-    context.escalation.stop();
-    durable.stop();
-    directory.stop();
-    await outbox.stop();
-    await listener.stop();
-    await journal.close();
-    await rejected.close();
+    stopped = true;
+    clearInterval(tick);
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.stopTimeoutMs).unref());
+    await Promise.race([
+      (async () => {
+        await app.close();
+        await stepDown('stop');
+        await held.stop();
+      })(),
+      deadline,
+    ]);
+    nodeLink.end(true);
     log.info('dispatch stopped');
   };
-  return { address, services, context, stop: () => (stopping ??= stop()) };
+  return {
+    address,
+    services,
+    get context() {
+      return engine?.context ?? noEngine();
+    },
+    get role() {
+      return engine ? 'active' : 'standby';
+    },
+    get leader() {
+      return leaderView();
+    },
+    whenActive: () => (engine ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+    stop: () => (stopping ??= stop()),
+  };
+}
+
+/** http://{host}:{port} other nodes can reach: a wildcard listener is named by this machine's host name. */
+function advertised(host: string, address: string): string {
+  const port = new URL(address).port;
+  const name = host === '0.0.0.0' || host === '::' ? hostname() : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+async function waitFor(ok: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }

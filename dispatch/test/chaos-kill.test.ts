@@ -65,6 +65,8 @@ describe('chaos: dispatch is killed (-9) during a stream of presses', () => {
     }
     // presses 13.. were published while dispatch was dead: the broker holds them in its persistent session
     dispatch = await spawnDispatch(env);
+    // the killed process still holds the lease until it expires (DISPATCH_LEASE_TTL_MS + _GRACE_MS)
+    await dispatch.whenActive();
     const resumed = await Promise.all(
       users.map((u, i) => openConsole(ws(dispatch.address), u.token, { sinceSeq: consoles[i]!.lastSeq() ?? 0 })),
     );

@@ -8,16 +8,16 @@ export class BatchTimeoutError extends Error {
 }
 
 /**
- * Applies `writes` in one transaction of a few bulk statements (apply/index.ts; a single statement runs
+ * Applies `writes` (after the lease fence, when `fenceEpoch` is given) in one transaction of a few bulk statements (apply/index.ts; a single statement runs
  * without BEGIN/COMMIT), or throws. Bounded by `timeoutMs` from asking the pool for
  * a connection to COMMIT: on timeout the connection is destroyed (the server rolls back whatever had
  * not committed) and BatchTimeoutError is thrown. A COMMIT that raced the timeout is harmless: the
  * caller then journals writes that are already in the database, and replaying them changes nothing.
  */
-export async function applyBatch(pool: pg.Pool, writes: readonly DurableWrite[], timeoutMs: number): Promise<void> {
+export async function applyBatch(pool: pg.Pool, writes: readonly DurableWrite[], timeoutMs: number, fenceEpoch: number | null = null): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await applyOnce(pool, writes, timeoutMs);
+      return await applyOnce(pool, writes, timeoutMs, fenceEpoch);
     } catch (error) {
       // a deadlock or serialization failure rolled everything back: run it again (then give up to the caller)
       if (!isRetryable(error) || attempt >= 3) throw error;
@@ -25,7 +25,7 @@ export async function applyBatch(pool: pg.Pool, writes: readonly DurableWrite[],
   }
 }
 
-async function applyOnce(pool: pg.Pool, writes: readonly DurableWrite[], timeoutMs: number): Promise<void> {
+async function applyOnce(pool: pg.Pool, writes: readonly DurableWrite[], timeoutMs: number, fenceEpoch: number | null): Promise<void> {
   let client: pg.PoolClient | undefined;
   let released = false;
   let timedOut = false;
@@ -46,6 +46,10 @@ async function applyOnce(pool: pg.Pool, writes: readonly DurableWrite[], timeout
     if (timedOut) return release(true);
     try {
       const statements = planStatements(writes);
+      // The lease's fencing token first, in the same transaction (db/migrations/0015_dispatch_lease.sql):
+      // a node that lost the lease commits nothing. Journal replays carry none: they are writes already
+      // made durable, and confirmed, under the lease of their time.
+      if (fenceEpoch !== null) statements.unshift((c) => c.query('SELECT dispatch_fence($1)', [fenceEpoch]).then(() => undefined));
       if (statements.length === 1) {
         // one statement is atomic on its own: no BEGIN/COMMIT round trips
         await statements[0]!(client);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { DispatchErrorCode, messageOf } from '../errors.js';
 import { applyBatch } from './db-batch.js';
 import { isRejectedByDatabase } from './db-errors.js';
+import { isFenced } from '../lease/lease-sql.js';
 import type { Journal } from './journal.js';
 import { replayJournal } from './replay.js';
 import { laneOf, type DurableWrite } from './writes.js';
@@ -29,6 +30,13 @@ export interface DurableWriterOptions {
   /** After writes reached the database (the outbox worker wakes on these). */
   readonly onApplied?: (writes: readonly DurableWrite[]) => void;
   readonly onModeChange?: (mode: DurableMode) => void;
+  /** The lease epoch every database write is fenced with (null: unfenced, a single-node test). */
+  readonly fenceEpoch?: number | null;
+  /**
+   * The database refused a write for the fence: another node holds the lease. The writes of that batch and
+   * all later ones are never resolved (their deliveries stay unacknowledged, for the new holder to handle).
+   */
+  readonly onFenced?: () => void;
 }
 
 interface Item {
@@ -63,6 +71,7 @@ export class DurableWriter {
   private replaying = false;
   private replayOffset = 0;
   private stopped = false;
+  private fenced = false;
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
   private readonly log: Logger;
@@ -105,6 +114,7 @@ export class DurableWriter {
 
   /** Waits (up to `timeoutMs`) until every write made so far is durable. */
   async flush(timeoutMs: number): Promise<boolean> {
+    if (this.fenced) return false;
     const deadline = Date.now() + timeoutMs;
     while ((this.lanes.size > 0 || this.inFlight > 0) && Date.now() < deadline) await sleep(10);
     await this.o.journal.drain();
@@ -125,7 +135,7 @@ export class DurableWriter {
   }
 
   private pump(): void {
-    while (this.modeValue !== 'switching' && this.inFlight < this.maxInFlight) {
+    while (!this.fenced && this.modeValue !== 'switching' && this.inFlight < this.maxInFlight) {
       const batch = this.takeBatch();
       if (batch.length === 0) return;
       this.inFlight++;
@@ -160,10 +170,11 @@ export class DurableWriter {
 
   private async toDatabase(batch: Item[]): Promise<void> {
     try {
-      await applyBatch(this.o.pool, batch.map((i) => i.write), this.o.writeTimeoutMs);
+      await applyBatch(this.o.pool, batch.map((i) => i.write), this.o.writeTimeoutMs, this.o.fenceEpoch ?? null);
       this.done(batch);
       this.o.onApplied?.(batch.map((i) => i.write));
     } catch (error) {
+      if (isFenced(error)) return this.fence(batch.length);
       if (isRejectedByDatabase(error)) return this.oneByOne(batch);
       this.log.warn({ err: messageOf(error), writes: batch.length }, 'database write failed; switching to the journal');
       this.setMode('journal');
@@ -176,10 +187,11 @@ export class DurableWriter {
   private async oneByOne(batch: Item[]): Promise<void> {
     for (const [index, item] of batch.entries()) {
       try {
-        await applyBatch(this.o.pool, [item.write], this.o.writeTimeoutMs);
+        await applyBatch(this.o.pool, [item.write], this.o.writeTimeoutMs, this.o.fenceEpoch ?? null);
         this.done([item]);
         this.o.onApplied?.([item.write]);
       } catch (error) {
+        if (isFenced(error)) return this.fence(batch.length - index);
         if (isRejectedByDatabase(error)) {
           await this.reject(item.write, error);
           this.done([item]);
@@ -205,6 +217,15 @@ export class DurableWriter {
         if (this.stopped) return;
       }
     }
+  }
+
+  /** Another node holds the lease: nothing more is written, nothing pending is confirmed. */
+  private fence(writes: number): void {
+    if (this.fenced) return;
+    this.fenced = true;
+    this.log.error({ code: DispatchErrorCode.LEASE_LOST, writes, epoch: this.o.fenceEpoch }, 'write refused by the lease fence: another node is active; nothing more is written');
+    this.lanes.clear();
+    this.o.onFenced?.();
   }
 
   async reject(write: DurableWrite, error: unknown): Promise<void> {

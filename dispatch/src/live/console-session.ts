@@ -9,10 +9,9 @@ import { markSeen } from '../alarms/publish.js';
 import type { TechnicalBoard } from '../technical/technical-board.js';
 import type { AccessLogger } from './access-logger.js';
 import { mayWatchLive, sees } from './audience.js';
-import type { FeedEntry, FeedSubscriber } from './feed.js';
+import { CLOSE_RESYNC, type FeedEntry, type FeedSubscriber } from './feed.js';
 
-/** Close code telling a console it fell behind: reconnect and resume (or take a snapshot). */
-export const CLOSE_RESYNC = 4008;
+export { CLOSE_RESYNC };
 /** Close code for a console that stopped answering pings. */
 export const CLOSE_SILENT = 4000;
 /** Close code for a console whose session ended (signed out, expired, revoked, role removed). */
@@ -67,6 +66,11 @@ export class ConsoleSession implements FeedSubscriber {
     if (!this.send(entry.text)) return false;
     if (entry.dossier) this.logDossier(entry.dossier.alarmId, entry.dossier.clientId);
     return true;
+  }
+
+  end(code: number, reason: string): void {
+    this.socket.close(code, reason);
+    this.close();
   }
 
   private catchUp(sinceSeq: number | null): void {

@@ -1,6 +1,6 @@
 import { LiveEvent } from '@aware/protocol';
 import { describe, expect, it } from 'vitest';
-import { LiveFeed, type FeedEntry } from './feed.js';
+import { CLOSE_RESYNC, LiveFeed, type FeedEntry } from './feed.js';
 
 const trail = (alarmId: string) =>
   ({ type: 'trail', alarmId, point: { lat: 52, lon: 5, acc: 10, at: '2025-01-01T00:00:00.000Z' } }) as const;
@@ -36,11 +36,21 @@ describe('the live feed', () => {
   it('hands each event to every subscriber and counts the consoles that took it', () => {
     const feed = new LiveFeed(4, 0);
     const got: FeedEntry[] = [];
-    const unsubscribe = feed.subscribe({ deliver: (e) => (got.push(e), true) });
-    feed.subscribe({ deliver: () => false });
+    const unsubscribe = feed.subscribe({ deliver: (e) => (got.push(e), true), end: () => undefined });
+    feed.subscribe({ deliver: () => false, end: () => undefined });
     expect(feed.publish(trail('a'), everywhere).delivered).toBe(1);
     unsubscribe();
     expect(feed.publish(trail('b'), everywhere).delivered).toBe(0);
     expect(got).toHaveLength(1);
+  });
+
+  it('closes every console with the resync code when it ends (its node stops being the active one)', () => {
+    const feed = new LiveFeed(4, 0);
+    const ended: number[] = [];
+    feed.subscribe({ deliver: () => true, end: (code) => ended.push(code) });
+    feed.subscribe({ deliver: () => true, end: (code) => ended.push(code) });
+    feed.closeConsoles();
+    expect(ended).toEqual([CLOSE_RESYNC, CLOSE_RESYNC]);
+    expect(feed.consoles).toBe(0);
   });
 });

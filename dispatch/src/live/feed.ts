@@ -17,7 +17,12 @@ export interface FeedEntry {
 /** A console on the feed. `deliver` returns whether the entry was sent to it (it may see it). */
 export interface FeedSubscriber {
   deliver(entry: FeedEntry): boolean;
+  /** This feed ends (its node stops being the active one): close the console with `code`. */
+  end(code: number, reason: string): void;
 }
+
+/** Close code telling a console it fell behind or its feed ended: reconnect and resume (or take a snapshot). */
+export const CLOSE_RESYNC = 4008;
 
 /**
  * The live feed: numbers every event, keeps the last `capacity` in a ring so that a console that
@@ -72,6 +77,12 @@ export class LiveFeed {
     const out: FeedEntry[] = [];
     for (let s = sinceSeq + 1; s <= this.lastSeq; s++) out.push(this.ring[s % this.capacity]!);
     return out;
+  }
+
+  /** The feed ends: every console is closed with CLOSE_RESYNC and reconnects (to whichever node is active). */
+  closeConsoles(): void {
+    for (const s of [...this.subscribers]) s.end(CLOSE_RESYNC, 'dispatch node changed: resume');
+    this.subscribers.clear();
   }
 
   subscribe(subscriber: FeedSubscriber): () => void {

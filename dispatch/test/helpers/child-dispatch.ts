@@ -8,6 +8,8 @@ export interface ChildDispatch {
   /** http://127.0.0.1:port */
   readonly address: string;
   readonly logs: string[];
+  /** Resolves once this process is the active node (holds the lease, its press session subscribed). */
+  whenActive(timeoutMs?: number): Promise<void>;
   /** SIGKILL: no shutdown, no flush, nothing. */
   kill9(): Promise<void>;
   /** SIGTERM and wait for exit. */
@@ -51,10 +53,18 @@ export async function spawnDispatch(env: Record<string, string>, timeoutMs = 20_
       reject(new Error(`dispatch exited with ${code}:\n${logs.slice(-20).join('\n')}`));
     });
   });
+  const isActiveLine = (line: string) => line.includes('"msg":"active: taking presses"');
   return {
     process: child,
     address,
     logs,
+    async whenActive(timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!logs.some(isActiveLine)) {
+        if (Date.now() > deadline) throw new Error(`dispatch did not become active:\n${logs.slice(-20).join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     async kill9() {
       child.kill('SIGKILL');
       await exited;

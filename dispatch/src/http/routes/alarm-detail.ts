@@ -5,7 +5,7 @@ import { loadAlarmEvents, loadAlarmWithoutLocation } from '../../alarms/load-ala
 import { Authenticator } from '../../auth/authenticator.js';
 import { DispatchError, DispatchErrorCode, messageOf } from '../../errors.js';
 import { sees, seesAlarms } from '../../live/audience.js';
-import type { DispatchServices } from '../services.js';
+import { clientIp, type DispatchServices } from '../services.js';
 
 /**
  * `GET /api/alarms/:id`: an open alarm with its trail and dossier card (written to the access log) and its
@@ -20,7 +20,7 @@ export function alarmDetailRoute(app: FastifyInstance, s: DispatchServices): voi
     const open = s.ctx.store.get(id);
     const alarm = open ? toView(open) : await loadAlarmWithoutLocation(s.db, id);
     if (!alarm || !sees(principal, { kind: 'alarm', region: alarm.region })) throw new DispatchError(DispatchErrorCode.ALARM_NOT_FOUND);
-    if (open?.dossier && open.clientId) s.accessLog.shown(principal, open.id, open.clientId, request.ip, 'detail');
+    if (open?.dossier && open.clientId) s.accessLog.shown(principal, open.id, open.clientId, clientIp(s, request), 'detail');
     const events = await loadAlarmEvents(s.db, id).catch((error) => {
       if (!open) throw error;
       request.log.warn({ err: messageOf(error), alarmId: id }, 'alarm history unavailable');

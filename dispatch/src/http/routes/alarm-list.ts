@@ -4,7 +4,7 @@ import { toView } from '../../alarms/alarm-record.js';
 import { Authenticator } from '../../auth/authenticator.js';
 import { DispatchError, DispatchErrorCode } from '../../errors.js';
 import { sees, seesAlarms } from '../../live/audience.js';
-import type { DispatchServices } from '../services.js';
+import { clientIp, type DispatchServices } from '../services.js';
 
 /** `GET /api/alarms`: the open alarms of the caller's region (control-room roles), from memory. Dossiers shown are logged. */
 export function alarmListRoute(app: FastifyInstance, s: DispatchServices): void {
@@ -12,7 +12,7 @@ export function alarmListRoute(app: FastifyInstance, s: DispatchServices): void 
     const principal = await s.auth.principal(Authenticator.tokenFrom(request.headers));
     if (!seesAlarms(principal)) throw new DispatchError(DispatchErrorCode.FORBIDDEN, 'the alarm board needs a control-room role');
     const alarms = s.ctx.store.open().filter((a) => sees(principal, { kind: 'alarm', region: a.region }));
-    for (const a of alarms) if (a.dossier && a.clientId) s.accessLog.shown(principal, a.id, a.clientId, request.ip, 'detail');
+    for (const a of alarms) if (a.dossier && a.clientId) s.accessLog.shown(principal, a.id, a.clientId, clientIp(s, request), 'detail');
     return { alarms: alarms.map((a) => toView(a)) };
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Authenticator } from '../../auth/authenticator.js';
 import { DispatchError, DispatchErrorCode } from '../../errors.js';
 import { sees, seesAlarms } from '../../live/audience.js';
-import type { DispatchServices } from '../services.js';
+import { clientIp, type DispatchServices } from '../services.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,7 +24,7 @@ export function clientPhotoRoute(app: FastifyInstance, s: DispatchServices): voi
     );
     const photo = rows[0];
     if (!photo) throw new DispatchError(DispatchErrorCode.PHOTO_NOT_FOUND);
-    s.accessLog.shown(principal, alarm.id, clientId, request.ip, 'photo');
+    s.accessLog.shown(principal, alarm.id, clientId, clientIp(s, request), 'photo');
     return reply
       .type(photo.photo_mime)
       .header('cache-control', 'no-store')

@@ -3,8 +3,8 @@ import { Authenticator } from '../../auth/authenticator.js';
 import type { Principal } from '../../auth/principal.js';
 import { DispatchError, DispatchErrorCode } from '../../errors.js';
 import { mayWatchLive } from '../../live/audience.js';
-import { ConsoleSession } from '../../live/console-session.js';
-import type { DispatchServices } from '../services.js';
+import { CLOSE_RESYNC, ConsoleSession } from '../../live/console-session.js';
+import { clientIp, type DispatchServices } from '../services.js';
 
 const principals = new WeakMap<FastifyRequest, { principal: Principal; token: string }>();
 
@@ -13,9 +13,10 @@ const principals = new WeakMap<FastifyRequest, { principal: Principal; token: st
  * or `Authorization: Bearer`), the Origin checked against DISPATCH_ALLOWED_ORIGINS when that is set.
  * `?sinceSeq=N` resumes after event N (or yields a snapshot when N is no longer buffered); without it
  * the console starts with a snapshot. A `{"type":"resume","sinceSeq":N}` message does the same later.
+ * On a node that is not the active one the feed is the active node's, relayed (relay.ts).
  */
 export function liveRoute(app: FastifyInstance, s: DispatchServices): void {
-  const allowed = s.ctx.config.live.allowedOrigins;
+  const allowed = s.config.live.allowedOrigins;
   app.get(
     '/api/live',
     {
@@ -30,10 +31,15 @@ export function liveRoute(app: FastifyInstance, s: DispatchServices): void {
       },
     },
     (socket, request) => {
+      // a standby pipes the console to the active node's feed (authenticated here and there)
+      if (!s.active()) {
+        if (s.relay.relayedFor(request) !== null) return socket.close(CLOSE_RESYNC, 'not the active node: resume');
+        return s.relay.live(socket, request);
+      }
       const { principal, token } = principals.get(request)!;
       const raw = (request.query as Record<string, string | undefined>)['sinceSeq'];
       const sinceSeq = raw !== undefined && /^\d{1,16}$/.test(raw) ? Number(raw) : null;
-      new ConsoleSession(s, socket, principal, token, request.ip).begin(sinceSeq);
+      new ConsoleSession(s, socket, principal, token, clientIp(s, request)).begin(sinceSeq);
     },
   );
 }

@@ -1,0 +1,196 @@
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { TECHNICAL_ALARM_CHANNEL } from '@aware/protocol';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { AlarmStore } from './alarms/alarm-store.js';
+import { escalate } from './alarms/escalate.js';
+import { Escalation } from './alarms/escalation.js';
+import { InvalidPressMemo } from './alarms/invalid-press-memo.js';
+import type { Clock } from './clock.js';
+import type { DispatchConfig } from './config.js';
+import type { DispatchContext } from './context.js';
+import { DbListener } from './db-listener.js';
+import { DIRECTORY_CHANNEL, Directory } from './directory/directory.js';
+import { Journal } from './durable/journal.js';
+import { DurableWriter, type RejectedWrite } from './durable/writer.js';
+import type { DurableWrite } from './durable/writes.js';
+import type { Lease } from './lease/lease.js';
+import { DISPATCH_CHANNEL, JOURNAL_REPLAYED } from './lease/leftover-journal.js';
+import { AccessLogger } from './live/access-logger.js';
+import { LiveFeed } from './live/feed.js';
+import type { DispatchMetrics } from './metrics.js';
+import type { Delivery } from './mqtt/deferred-ack.js';
+import { Downlink } from './mqtt/downlink.js';
+import { PressSession } from './mqtt/press-session.js';
+import { routeDelivery } from './mqtt/route.js';
+import { OutboxWorker } from './outbox/worker.js';
+import { TechnicalBoard } from './technical/technical-board.js';
+import { loadDatabaseState, warmUp } from './warm-up.js';
+
+export interface EngineDeps {
+  readonly pool: pg.Pool;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly metrics: DispatchMetrics;
+  readonly lease: Lease;
+  /** The engine cannot go on (fenced, or its broker unreachable too long): the node stops it. */
+  readonly onFatal: (reason: 'fenced' | 'broker_lost') => void;
+}
+
+/** What the HTTP routes of the active node use. */
+export interface Engine {
+  readonly epoch: number;
+  readonly context: DispatchContext;
+  readonly technical: TechnicalBoard;
+  readonly accessLog: AccessLogger;
+  readonly press: PressSession;
+  /** Stops taking deliveries, makes what is pending durable (bounded), closes the consoles and the session. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+/** Live-feed sequence numbers of an epoch start at epoch * 2^33: a resume from an earlier holder gets a snapshot. */
+const SEQ_PER_EPOCH = 2 ** 33;
+
+/**
+ * The active node's alarm engine, started when the node takes the lease (epoch `lease.epoch`): memory
+ * warmed from the database (and the local journal) before the first press is taken, the press session,
+ * escalation timers, the outbox worker, the live feed. Every database write is fenced with the epoch.
+ *
+ * A delivery is handled while the lease is valid, or while the database is unreachable for the lease
+ * (a database outage must not stop alarms) and the press session has stayed up since the lease was last
+ * valid: another node that took the lease would have taken the session from us first. Otherwise the
+ * delivery waits for the next renewal: handled if it succeeds, left unacknowledged if the lease is lost.
+ */
+export async function startEngine(config: DispatchConfig, deps: EngineDeps): Promise<Engine> {
+  const { pool, clock, metrics, lease } = deps;
+  const epoch = lease.epoch!;
+  const log = deps.log.child({ epoch });
+  const feed = new LiveFeed(config.live.bufferEvents, epoch * SEQ_PER_EPOCH);
+  const store = new AlarmStore();
+  const journal = await Journal.open<DurableWrite>(config.journalDir);
+  const rejected = await Journal.open<RejectedWrite>(join(config.journalDir, 'rejected'));
+  const outbox = new OutboxWorker({ db: pool, config, feed, metrics, log });
+  const durable = new DurableWriter({
+    pool,
+    journal,
+    rejected,
+    writeTimeoutMs: config.db.writeTimeoutMs,
+    probeMs: config.db.probeMs,
+    maxInFlight: config.db.maxInFlight,
+    logger: log,
+    fenceEpoch: epoch,
+    onFenced: () => deps.onFatal('fenced'),
+    onApplied: (writes) => {
+      if (writes.some((w) => 'outbox' in w && w.outbox.length > 0)) outbox.wake();
+    },
+    onModeChange: (mode) => metrics.durableMode.set({ db: 0, journal: 1, switching: 2 }[mode]),
+  });
+  const directory = new Directory(pool, log, config.directoryRefreshMs, (entry) => {
+    if (entry.assignment) store.updateDossier(entry.assignment.clientId, entry.assignment.dossier);
+  });
+
+  const mayHandle = (): boolean => lease.validNow() || (lease.unreachable && lease.isHolder && press.subscribed);
+  const whenMayHandle = async (): Promise<void> => {
+    while (!mayHandle()) {
+      if (!lease.isHolder) return new Promise<never>(() => undefined); // lost: never handled here
+      await lease.settled();
+    }
+  };
+  const handle = (delivery: Delivery): Promise<void> | undefined =>
+    mayHandle() ? routeDelivery(context, delivery) : whenMayHandle().then(() => routeDelivery(context, delivery));
+  const press = new PressSession({
+    config: config.mqtt,
+    log: log.child({ component: 'mqtt' }),
+    metrics,
+    handle,
+    mayConnect: async () => {
+      if (!lease.validNow()) await lease.settled();
+      return lease.validNow();
+    },
+  });
+  const context: DispatchContext = {
+    config,
+    log,
+    clock,
+    directory,
+    store,
+    invalidPresses: new InvalidPressMemo(),
+    feed,
+    durable,
+    downlink: new Downlink(press.client, log),
+    escalation: new Escalation(config.escalationMs, () => clock.now(), (alarmId) => escalate(context, alarmId)),
+    metrics,
+  };
+  const technical = new TechnicalBoard(feed, pool, log);
+  // true once the open alarms are in memory; false while start-up had to go on without the database
+  let databaseStateLoaded = true;
+  const listener = new DbListener(
+    pool,
+    {
+      [DIRECTORY_CHANNEL]: (p) => directory.changed(p),
+      [TECHNICAL_ALARM_CHANNEL]: (p) => technical.notice(p),
+      // another node replayed a journal it kept while it was active: its alarms are in the database now
+      [DISPATCH_CHANNEL]: (p) => {
+        if (p === JOURNAL_REPLAYED) void loadDatabaseState(context, pool).catch((err: unknown) => log.warn({ err }, 'reading replayed alarms failed'));
+      },
+    },
+    async () => {
+      await directory.reload();
+      await technical.reload();
+      if (!databaseStateLoaded) {
+        await loadDatabaseState(context, pool);
+        databaseStateLoaded = true;
+        log.info({ openAlarms: store.openCount }, 'database back: open alarms loaded');
+      }
+    },
+    log,
+  );
+
+  const started = performance.now();
+  await listener.start();
+  databaseStateLoaded = await warmUp(context, pool, journal, () => (listener.connected ? Promise.resolve() : directory.reload()), config.db.startupWaitMs);
+  await durable.start();
+  press.open();
+  outbox.start();
+  directory.startPeriodicReload();
+  const pruner = setInterval(() => store.prunePresses(clock.now() - config.dedupeWindowMs), 60_000);
+  pruner.unref();
+  // an active node without its press session gives the lease up: another node may reach a broker
+  const brokerWatch = setInterval(() => {
+    const since = press.downSince;
+    if (since !== null && performance.now() - since > config.brokerLossMs) deps.onFatal('broker_lost');
+  }, 100);
+  brokerWatch.unref();
+  const subscribedWatch = setInterval(() => {
+    if (!press.subscribed) return;
+    clearInterval(subscribedWatch);
+    metrics.takeoverSeconds.set((performance.now() - started) / 1000);
+    log.info({ ms: Math.round(performance.now() - started), openAlarms: store.openCount }, 'active: taking presses');
+  }, 5);
+  subscribedWatch.unref();
+  log.info({ openAlarms: store.openCount, devices: directory.size, durable: durable.mode }, 'alarm engine started');
+
+  const accessLog = new AccessLogger(durable, () => clock.now());
+  let stopping: Promise<void> | null = null;
+  const stop = async (timeoutMs: number): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    const left = () => Math.max(100, deadline - Date.now());
+    clearInterval(pruner);
+    clearInterval(brokerWatch);
+    clearInterval(subscribedWatch);
+    context.escalation.stop();
+    feed.closeConsoles();
+    await accessLog.flush();
+    await durable.flush(Math.min(5_000, left()));
+    await press.end(Math.min(2_000, left()));
+    durable.stop();
+    directory.stop();
+    await outbox.stop();
+    await listener.stop();
+    await journal.close();
+    await rejected.close();
+    log.info('alarm engine stopped');
+  };
+  return { epoch, context, technical, accessLog, press, stop: (timeoutMs) => (stopping ??= stop(timeoutMs)) };
+}
