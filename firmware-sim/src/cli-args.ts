@@ -54,6 +54,9 @@ export function durationFlag(command: string, name: string, value: string | unde
 
 export function urlFlag(command: string, value: string | undefined, fallback = DEFAULT_URL): string {
   const url = value ?? fallback;
-  if (!/^(mqtts?|wss?|tcp):\/\/[^\s]+$/.test(url)) throw new SimError('SIM_ERR_USAGE', `${command}: --url must be mqtt://host:port (or mqtts, ws, wss), got "${url}"`);
+  // one URL, or several comma-separated (a broker cluster: the pendant moves on to the next on reconnect)
+  if (!url.split(',').every((u) => /^(mqtts?|wss?|tcp):\/\/[^\s,]+$/.test(u.trim()))) {
+    throw new SimError('SIM_ERR_USAGE', `${command}: --url must be mqtt://host:port (or mqtts, ws, wss), or several comma-separated, got "${url}"`);
+  }
   return url;
 }

@@ -3,8 +3,10 @@ import type { Socket } from 'node:net';
 import mqtt, { Store, type MqttClient } from 'mqtt';
 import { RECONNECT_BACKOFF, backoffDelay, type BackoffPolicy } from './model/backoff.js';
 import type { Random } from './model/random.js';
+import { brokerUrls } from './broker-urls.js';
 
 export interface ConnectionOptions {
+  /** One broker URL, or several comma-separated (tried in turn on each reconnect). */
   url: string;
   deviceId: string;
   secret: string;
@@ -66,7 +68,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   open(): void {
     if (this.client) return;
     const { deviceId, secret, will } = this.options;
-    const client = mqtt.connect(this.options.url, {
+    const { first, options: servers } = brokerUrls(this.options.url);
+    const client = mqtt.connect(first, {
+      ...servers,
       clientId: deviceId,
       username: deviceId,
       password: secret,

@@ -15,6 +15,6 @@ usage: npm run sim -- <command> [flags]
   provision --count N [--credentials FILE] [--region R] [--hb-interval S]
            register N test pendants in the device registry, write their credentials (mode 0600)
 
-Defaults: --url mqtt://127.0.0.1:1883; provision writes .data/sim-credentials.json, the others read a file only with --credentials.
+Defaults: --url mqtt://127.0.0.1:1883 (several comma-separated: a broker cluster, the next one on each reconnect); provision writes .data/sim-credentials.json, the others read a file only with --credentials.
 Exit codes: 0 ok, 1 run failed (expectation, load), 2 bad input, 3 broker refused/unreachable.
 `;
