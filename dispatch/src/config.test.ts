@@ -17,4 +17,12 @@ describe('dispatch configuration', () => {
     expect(() => loadConfig({ DISPATCH_WEBHOOKS: JSON.stringify([...hooks, ...hooks]) })).toThrow(/unique/);
     expect(() => loadConfig({ DISPATCH_ESCALATION_MS: '5' })).toThrow(/DISPATCH_ESCALATION_MS/);
   });
+
+  it('takes several brokers (a cluster) and refuses a lease that would expire between two renewals', () => {
+    const config = loadConfig({ DISPATCH_MQTT_URL: 'mqtt://broker-1:1883,mqtt://broker-2:1883' });
+    expect(config.mqtt.servers.map((s) => s.host)).toEqual(['broker-1', 'broker-2']);
+    expect(() => loadConfig({ DISPATCH_MQTT_URL: 'http://broker-1' })).toThrow(/DISPATCH_MQTT_URL/);
+    expect(() => loadConfig({ DISPATCH_LEASE_TTL_MS: '800', DISPATCH_LEASE_RENEW_MS: '500' })).toThrow(/DISPATCH_LEASE_TTL_MS/);
+    expect(loadConfig({}).lease).toEqual({ ttlMs: 2_000, renewMs: 500, graceMs: 1_000, pollMs: 250 });
+  });
 });

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { serviceClientId, serviceUsername } from '@aware/protocol';
+import { parseBrokerUrls, serviceClientId, serviceUsername, type BrokerServer } from '@aware/protocol';
 import { z } from 'zod';
 import { DispatchError, DispatchErrorCode } from './errors.js';
 import { WebhookTarget } from './outbox/targets.js';
@@ -16,11 +16,7 @@ const DispatchEnv = z.object({
   /** 0 picks a free port (tests). */
   DISPATCH_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(8082),
   /** One broker, or several comma-separated (the nodes of a cluster): tried in turn on each reconnect. */
-  DISPATCH_MQTT_URL: z
-    .string()
-    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^(mqtts?|wss?|tcp):\/\/[^/]+/, 'must be mqtt://, mqtts://, ws:// or wss:// URLs')).min(1))
-    .default(['mqtt://127.0.0.1:1883']),
+  DISPATCH_MQTT_URL: z.string().default('mqtt://127.0.0.1:1883'),
   DISPATCH_MQTT_USERNAME: z.string().min(1).default(serviceUsername('dispatch')),
   /** The broker's BROKER_DISPATCH_SECRET. */
   DISPATCH_MQTT_PASSWORD: z.string().default(''),
@@ -90,7 +86,7 @@ const DispatchEnv = z.object({
 
 export interface DispatchConfig {
   readonly http: Readonly<{ host: string; port: number }>;
-  readonly mqtt: Readonly<{ urls: readonly string[]; username: string; password: string; clientId: string; subackTimeoutMs: number }>;
+  readonly mqtt: Readonly<{ urls: readonly string[]; servers: readonly BrokerServer[]; username: string; password: string; clientId: string; subackTimeoutMs: number }>;
   readonly instance: string;
   /** null: derived from the HTTP listener once it listens. */
   readonly advertiseUrl: string | null;
@@ -117,13 +113,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const parsed = DispatchEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) throw configError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = parsed.data;
+  let brokers: ReturnType<typeof parseBrokerUrls>;
+  try {
+    brokers = parseBrokerUrls(e.DISPATCH_MQTT_URL);
+  } catch {
+    throw configError([`DISPATCH_MQTT_URL: must be mqtt://, mqtts://, ws:// or wss:// URLs, comma-separated, got "${e.DISPATCH_MQTT_URL}"`]);
+  }
   if (e.DISPATCH_LEASE_TTL_MS < 2 * e.DISPATCH_LEASE_RENEW_MS) {
     throw configError(['DISPATCH_LEASE_TTL_MS: must be at least twice DISPATCH_LEASE_RENEW_MS (one late renewal must not lose the lease)']);
   }
   return deepFreeze({
     http: { host: e.DISPATCH_HTTP_HOST, port: e.DISPATCH_HTTP_PORT },
     mqtt: {
-      urls: e.DISPATCH_MQTT_URL,
+      urls: brokers.urls,
+      servers: brokers.servers,
       username: e.DISPATCH_MQTT_USERNAME,
       password: e.DISPATCH_MQTT_PASSWORD,
       clientId: e.DISPATCH_MQTT_CLIENT_ID,

@@ -1,3 +1,4 @@
+import { parseBrokerUrls } from '@aware/protocol';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseDuration } from './duration.js';
 import { SimError } from './errors.js';
@@ -55,7 +56,9 @@ export function durationFlag(command: string, name: string, value: string | unde
 export function urlFlag(command: string, value: string | undefined, fallback = DEFAULT_URL): string {
   const url = value ?? fallback;
   // one URL, or several comma-separated (a broker cluster: the pendant moves on to the next on reconnect)
-  if (!url.split(',').every((u) => /^(mqtts?|wss?|tcp):\/\/[^\s,]+$/.test(u.trim()))) {
+  try {
+    parseBrokerUrls(url);
+  } catch {
     throw new SimError('SIM_ERR_USAGE', `${command}: --url must be mqtt://host:port (or mqtts, ws, wss), or several comma-separated, got "${url}"`);
   }
   return url;

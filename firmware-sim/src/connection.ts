@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import mqtt, { Store, type MqttClient } from 'mqtt';
+import { parseBrokerUrls } from '@aware/protocol';
 import { RECONNECT_BACKOFF, backoffDelay, type BackoffPolicy } from './model/backoff.js';
 import type { Random } from './model/random.js';
-import { brokerUrls } from './broker-urls.js';
 
 export interface ConnectionOptions {
   /** One broker URL, or several comma-separated (tried in turn on each reconnect). */
@@ -68,9 +68,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   open(): void {
     if (this.client) return;
     const { deviceId, secret, will } = this.options;
-    const { first, options: servers } = brokerUrls(this.options.url);
-    const client = mqtt.connect(first, {
-      ...servers,
+    const { urls, servers } = parseBrokerUrls(this.options.url);
+    const client = mqtt.connect(urls[0]!, {
+      ...(servers.length > 1 ? { servers: [...servers] } : {}),
       clientId: deviceId,
       username: deviceId,
       password: secret,

@@ -1,6 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
-import { PRESENCE_FILTER, allDevicesFilter } from '@aware/protocol';
+import { PRESENCE_FILTER, allDevicesFilter, parseBrokerUrls } from '@aware/protocol';
 import type { IngestConfig } from './config.js';
 import { IngestError, messageOf } from './errors.js';
 
@@ -32,7 +32,9 @@ export function subscribeToBroker(
   logger: Logger,
 ): Promise<MqttClient> {
   const log = logger.child({ component: 'broker' });
-  const client = mqtt.connect(config.mqttUrl, {
+  const brokers = parseBrokerUrls(config.mqttUrl);
+  const client = mqtt.connect(brokers.urls[0]!, {
+    ...(brokers.servers.length > 1 ? { servers: [...brokers.servers] } : {}),
     clientId: config.mqttClientId,
     username: config.mqttUsername,
     password: config.mqttPassword,

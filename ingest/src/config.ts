@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceClientId, serviceUsername } from '@aware/protocol';
+import { parseBrokerUrls, serviceClientId, serviceUsername } from '@aware/protocol';
 import { IngestError } from './errors.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -8,7 +8,17 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 export const IngestConfigSchema = z
   .object({
     /** Broker the internal ingest client connects to. */
-    mqttUrl: z.string().url().default('mqtt://127.0.0.1:1883'),
+    /** One broker, or several comma-separated (a cluster): the next one on every reconnect. */
+    mqttUrl: z
+      .string()
+      .refine((v) => {
+        try {
+          return parseBrokerUrls(v).urls.length > 0;
+        } catch {
+          return false;
+        }
+      }, 'must be mqtt://, mqtts://, ws:// or wss:// URLs, comma-separated')
+      .default('mqtt://127.0.0.1:1883'),
     /** Internal service login at the broker (`svc:ingest`), never a device's. */
     mqttUsername: z.string().min(1).default(serviceUsername('ingest')),
     /** The broker's BROKER_INGEST_SECRET. */

@@ -17,3 +17,4 @@ export * from './commissie.js';
 export * from './assignments.js';
 export * from './privacy.js';
 export * from './dossier.js';
+export * from './broker-urls.js';

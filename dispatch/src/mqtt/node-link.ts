@@ -2,7 +2,6 @@ import { serviceClientId } from '@aware/protocol';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { DispatchConfig } from '../config.js';
-import { brokerServers } from './broker-servers.js';
 
 /**
  * Every dispatch node's own broker connection (client id `svc:dispatch:{instance}`, clean session, no
@@ -10,9 +9,8 @@ import { brokerServers } from './broker-servers.js';
  * without a way to the pendants. The active node's presses come over its press session (press-session.ts).
  */
 export function connectNodeLink(config: DispatchConfig['mqtt'], instance: string, log: Logger): MqttClient {
-  const { first, ...servers } = brokerServers(config.urls);
-  const client = mqtt.connect(first, {
-    ...servers,
+  const client = mqtt.connect(config.urls[0]!, {
+    servers: [...config.servers],
     clientId: serviceClientId('dispatch', instance),
     username: config.username,
     password: config.password,
@@ -28,3 +26,4 @@ export function connectNodeLink(config: DispatchConfig['mqtt'], instance: string
   client.on('error', (error) => log.debug({ err: error.message }, 'node link error'));
   return client;
 }
+

@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import type { DispatchConfig } from '../config.js';
 import { DispatchErrorCode, messageOf } from '../errors.js';
 import type { DispatchMetrics } from '../metrics.js';
-import { brokerServers } from './broker-servers.js';
 import { installDeferredAcks, type DeliveryHandler } from './deferred-ack.js';
 
 /** What the active dispatch subscribes to, QoS 1: presses and location updates of every pendant. */
@@ -42,9 +41,8 @@ export class PressSession {
 
   constructor(private readonly o: PressSessionOptions) {
     this.log = o.log;
-    const { first, ...servers } = brokerServers(o.config.urls);
-    this.client = mqtt.connect(first, {
-      ...servers,
+    this.client = mqtt.connect(o.config.urls[0]!, {
+      servers: [...o.config.servers],
       clientId: o.config.clientId,
       username: o.config.username,
       password: o.config.password,
@@ -156,3 +154,4 @@ export class PressSession {
     this.subackTimer = null;
   }
 }
+
