@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createTestDatabase, type TestDatabase } from '@aware/db/testing';
+import { TestRedis } from './redis.js';
+import { ROOT, ServiceProcess, type LogLine } from './service-process.js';
+
+const run = promisify(execFile);
+
+export const SECRETS = Object.freeze({
+  ingest: randomBytes(24).toString('base64url'),
+  dispatch: randomBytes(24).toString('base64url'),
+  simAdmin: randomBytes(24).toString('base64url'),
+});
+
+export interface BrokerNode {
+  readonly process: ServiceProcess;
+  /** Fixed after the first start: a restarted broker comes back where the pendants look for it. */
+  port: number;
+  readonly url: () => string;
+}
+
+export interface ConsoleNode {
+  readonly process: ServiceProcess;
+  readonly instance: string;
+  /** The console's HTTP origin (dashboard + dispatch routes), what an operator's browser talks to. */
+  http: string;
+  /** Dispatch's own listener (what the other nodes relay to). */
+  dispatchHttp: string;
+  ws: () => string;
+}
+
+export interface Topology {
+  readonly db: TestDatabase;
+  readonly redis: TestRedis;
+  readonly brokers: readonly [BrokerNode, BrokerNode];
+  readonly consoles: readonly [ConsoleNode, ConsoleNode];
+  readonly ingest: ServiceProcess;
+  /** Every broker URL, for clients that move between them. */
+  readonly mqttUrls: string;
+  /** The console node holding the dispatch lease now (asks both). */
+  active(): Promise<ConsoleNode>;
+  startBroker(node: BrokerNode): Promise<void>;
+  startConsole(node: ConsoleNode): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TopologyOptions {
+  /** Extra environment of both console nodes (e.g. DISPATCH_ESCALATION_MS). */
+  readonly consoleEnv?: Record<string, string>;
+}
+
+/**
+ * The production topology of docker-compose.yml as plain processes, each started from its own CLI:
+ * PostgreSQL (a fresh database on the test server, migrated by `db/src/main.ts migrate` as the compose
+ * `migrate` job does), Redis, two brokers clustered on it, two console nodes (dispatch + dashboard,
+ * `dashboard/src/server/main-console.ts`) with their own journals, and ingest. Services run as the
+ * application role (DB_ROLE=aware_app), as in compose. Every listener is on loopback; ports are the
+ * kernel's choice on first start and kept for restarts.
+ */
+export async function startTopology(options: TopologyOptions = {}): Promise<Topology> {
+  const db = await createTestDatabase({ migrate: false });
+  await run(process.execPath, ['--import', 'tsx', 'db/src/main.ts', 'migrate'], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
+  const redis = await TestRedis.start();
+  const journals = await mkdtemp(join(tmpdir(), 'aware-e2e-journals-'));
+  const common = { DATABASE_URL: db.url, DB_ROLE: 'aware_app', BROKER_INGEST_SECRET: SECRETS.ingest, BROKER_DISPATCH_SECRET: SECRETS.dispatch, BROKER_SIM_ADMIN_SECRET: SECRETS.simAdmin };
+
+  const broker = (name: string): BrokerNode => {
+    const node: BrokerNode = {
+      process: new ServiceProcess(name, 'broker/src/main.ts', {
+        ...common,
+        BROKER_NODE_ID: name,
+        BROKER_HOST: '127.0.0.1',
+        BROKER_TCP_PORT: '0',
+        BROKER_WS_PORT: 'off',
+        BROKER_TLS_PORT: 'off',
+        BROKER_METRICS_PORT: 'off',
+        BROKER_REDIS_URL: redis.url,
+        BROKER_REDIS_PREFIX: 'aware:e2e:',
+        BROKER_REVOCATION_POLL_MS: '500',
+        BROKER_DEVICE_RATE_PER_S: '50',
+        BROKER_DEVICE_RATE_BURST: '100',
+      }),
+      port: 0,
+      url: () => `mqtt://127.0.0.1:${node.port}`,
+    };
+    return node;
+  };
+  const brokers = [broker('broker-1'), broker('broker-2')] as const;
+  const startBroker = async (node: BrokerNode): Promise<void> => {
+    const line = await node.process.start((l) => l.msg === 'broker listening', 30_000, { BROKER_TCP_PORT: String(node.port) });
+    node.port = (line['addresses'] as { tcp: { port: number } }).tcp.port;
+  };
+  await Promise.all(brokers.map(startBroker));
+  const urls = brokers.map((b) => b.url());
+  const mqttUrls = urls.join(',');
+
+  const consoleNode = (instance: string, brokerOrder: string): ConsoleNode => {
+    const node: ConsoleNode = {
+      instance,
+      process: new ServiceProcess(instance, 'dashboard/src/server/main-console.ts', {
+        ...common,
+        DISPATCH_INSTANCE: instance,
+        DISPATCH_MQTT_URL: brokerOrder,
+        DISPATCH_MQTT_PASSWORD: SECRETS.dispatch,
+        DISPATCH_HTTP_HOST: '127.0.0.1',
+        DISPATCH_HTTP_PORT: '0',
+        DISPATCH_JOURNAL_DIR: join(journals, instance),
+        DASHBOARD_HTTP_HOST: '127.0.0.1',
+        DASHBOARD_HTTP_PORT: '0',
+        DASHBOARD_TILE_URL: 'none',
+        // behind a load balancer, as in docker-compose.yml: its X-Forwarded-For names the operator
+        DASHBOARD_TRUST_PROXY: 'true',
+        AWARE_TOTP_KEY: randomBytes(32).toString('base64'),
+        LOG_LEVEL: 'info',
+        ...options.consoleEnv,
+      }),
+      http: '',
+      dispatchHttp: '',
+      ws: () => node.http.replace(/^http/, 'ws'),
+    };
+    return node;
+  };
+  // each node prefers another broker: presses cross the cluster whichever node is active
+  const consoles = [consoleNode('console-1', mqttUrls), consoleNode('console-2', [...urls].reverse().join(','))] as const;
+  const startConsole = async (node: ConsoleNode): Promise<void> => {
+    const from = node.process.logs.length;
+    const dispatchLine = await node.process.start((l) => l.msg === 'dispatch started', 45_000, {
+      ...(node.dispatchHttp ? { DISPATCH_HTTP_PORT: new URL(node.dispatchHttp).port } : {}),
+      ...(node.http ? { DASHBOARD_HTTP_PORT: new URL(node.http).port } : {}),
+    });
+    node.dispatchHttp = String(dispatchLine['address']);
+    const dashboardLine = await node.process.waitForLog((l: LogLine) => l.msg === 'dashboard started', 30_000, from);
+    node.http = String(dashboardLine['address']);
+  };
+  // one after the other: the first takes the lease, the second starts as its standby
+  await startConsole(consoles[0]);
+  await startConsole(consoles[1]);
+
+  const ingest = new ServiceProcess('ingest', 'ingest/src/main.ts', { ...common, INGEST_MQTT_URL: mqttUrls, INGEST_MQTT_PASSWORD: SECRETS.ingest, LOG_LEVEL: 'info' });
+  await ingest.start((l) => l.msg === 'subscribed to heartbeats and presence');
+
+  const active = async (): Promise<ConsoleNode> => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      for (const node of consoles) {
+        if (!node.process.running) continue;
+        const health = (await fetch(`${node.dispatchHttp}/healthz`).then((r) => r.json()).catch(() => null)) as { role?: string; broker?: boolean } | null;
+        if (health?.role === 'active' && health.broker) return node;
+      }
+      if (Date.now() > deadline) throw new Error('no active dispatch node');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  return {
+    db,
+    redis,
+    brokers,
+    consoles,
+    ingest,
+    mqttUrls,
+    active,
+    startBroker,
+    startConsole,
+    async stop() {
+      await Promise.all([ingest.stop(), ...consoles.map((c) => c.process.stop())]).catch(() => undefined);
+      await Promise.all(brokers.map((b) => b.process.stop())).catch(() => undefined);
+      await redis.destroy();
+      await db.close();
+      await rm(journals, { recursive: true, force: true });
+    },
+  };
+}

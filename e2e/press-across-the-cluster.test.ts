@@ -1,0 +1,119 @@
+import type { Pendant } from '@aware/firmware-sim';
+import { deviceTopic, serviceUsername, type AlarmView, type LiveEvent } from '@aware/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentials, mosquittoPub, mosquittoSub } from '../broker/test/helpers/mosquitto-clients.js';
+import { waitFor } from '../dispatch/test/helpers/wait.js';
+import { consolesOn, controlRooms, createAssignedPendant, onlinePendant, openConsole, pressUntilConfirmed, type TestConsole, type TestPendant, type TestUser } from './helpers/people.js';
+import { SECRETS, startTopology, type Topology } from './helpers/topology.js';
+
+let topology: Topology;
+let rooms: { police: TestUser; vt: TestUser };
+let pendants: TestPendant[];
+const online: Pendant[] = [];
+const consoles: TestConsole[] = [];
+
+beforeAll(async () => {
+  topology = await startTopology();
+  rooms = await controlRooms(topology.db.pool);
+  pendants = [];
+  for (const id of ['e2e-press-1', 'e2e-press-2', 'e2e-press-3']) pendants.push(await createAssignedPendant(topology.db.pool, id, 'utrecht'));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(consoles.map((c) => c.close()));
+  await Promise.all(online.map((p) => p.stop()));
+  await topology?.stop();
+}, 60_000);
+
+const opened = (c: TestConsole, alarmId: string) => c.events.filter((e) => e.type === 'alarm' && e.change === 'opened' && e.alarm.id === alarmId).length;
+const alarmOf = async (deviceId: string): Promise<AlarmView> =>
+  waitFor(() => consoles[0]!.waitForAlarm((a) => a.deviceId === deviceId, 10_000), 10_000, `the alarm of ${deviceId}`);
+
+describe('the production topology as processes (two brokers on Redis, two console nodes, ingest)', () => {
+  it('has one active dispatch node and one standby, and every node is healthy', async () => {
+    const active = await topology.active();
+    const standby = topology.consoles.find((c) => c !== active)!;
+    const health = (await (await fetch(`${standby.dispatchHttp}/healthz`)).json()) as { role: string; leader: string; broker: boolean };
+    expect(health).toMatchObject({ role: 'standby', leader: active.dispatchHttp, broker: true });
+    consoles.push(...(await consolesOn([topology.consoles[0].ws(), topology.consoles[1].ws()], [rooms.police, rooms.vt])));
+  });
+
+  it('brings a press on broker-1 to the police and Veilig Thuis consoles on both nodes once, and tells the pendant with its own id at the first attempt', async () => {
+    const pendant = await onlinePendant(pendants[0]!, topology.brokers[0].url());
+    online.push(pendant);
+    const confirmed = await pressUntilConfirmed(pendant);
+    expect(confirmed.attempts).toBe(1);
+    const alarm = await alarmOf(pendant.id);
+    expect(alarm.deviceAlarmId).toBe(confirmed.alarmId);
+    for (const c of consoles) {
+      await c.waitForAlarm((a) => a.id === alarm.id && a.dossier !== null, 5_000);
+      expect(opened(c, alarm.id)).toBe(1);
+    }
+    const { rows } = await topology.db.pool.query(`SELECT device_alarm_id FROM alarms WHERE device_id = $1`, [pendant.id]);
+    expect(rows).toEqual([{ device_alarm_id: confirmed.alarmId }]);
+  });
+
+  it('does the same for a foreign MQTT client (mosquitto_pub) on broker-2, confirmed with its own alarm id', async () => {
+    const p = pendants[1]!;
+    const port = (b: number) => topology.brokers[b]!.port;
+    // the confirmation, seen by the simulator's admin account on the other broker
+    const watch = mosquittoSub([...credentials(port(0), `${serviceUsername('sim-admin')}:e2e`, serviceUsername('sim-admin'), SECRETS.simAdmin), '-t', deviceTopic(p.id, 'cmd'), '-C', '1', '-q', '1'], 20_000);
+    await watch.subscribed;
+    const alarmId = 'mosq-e2e-press-0001';
+    const press = JSON.stringify({ alarmId, ts: Date.now(), battery: 77 });
+    const pub = await mosquittoPub([...credentials(port(1), p.id, p.id, p.secret), '-t', deviceTopic(p.id, 'alarm'), '-q', '1', '-m', press]);
+    expect(pub.code).toBe(0);
+    const seen = await watch.done;
+    const command = JSON.parse(seen.stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1) ?? '{}') as { type?: string; alarmId?: string };
+    expect(command).toMatchObject({ type: 'alarm_received', alarmId });
+    const alarm = await alarmOf(p.id);
+    for (const c of consoles) {
+      await c.waitForAlarm((a) => a.id === alarm.id, 5_000);
+      expect(opened(c, alarm.id)).toBe(1);
+    }
+  });
+
+  it('lets an operator on the standby node acknowledge: every console on both nodes shows it, and the pendant hears it', async () => {
+    const active = await topology.active();
+    const standby = topology.consoles.find((c) => c !== active)!;
+    const pendant = online[0]!;
+    const alarm = await alarmOf(pendant.id);
+    const heard = new Promise<void>((resolve) => pendant.on('acknowledged', (a) => a.alarmId === alarm.deviceAlarmId && resolve()));
+    const response = await fetch(`${standby.http}/api/alarms/${alarm.id}/ack`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${rooms.police.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'on it' }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as AlarmView).state).toBe('acknowledged');
+    for (const c of consoles) await c.waitForAlarm((a) => a.id === alarm.id && a.state === 'acknowledged', 5_000);
+    await heard;
+    // A relayed read is access-logged once, by the active node, with the operator's address (the load
+    // balancer's X-Forwarded-For, trusted as in compose), not the relaying node's.
+    const detail = await fetch(`${standby.http}/api/alarms/${alarm.id}`, { headers: { authorization: `Bearer ${rooms.vt.token}`, 'x-forwarded-for': '203.0.113.9' } });
+    expect(detail.status).toBe(200);
+    const logged = await waitFor(async () => {
+      const { rows } = await topology.db.pool.query<{ ip: string }>(`SELECT host(ip) AS ip FROM access_log WHERE user_id = $1 AND details->>'channel' = 'detail'`, [rooms.vt.userId]);
+      return rows.length > 0 ? rows : null;
+    }, 5_000, 'the relayed read in the access log');
+    expect(logged).toEqual([{ ip: '203.0.113.9' }]);
+  });
+
+  it('resumes a console that moves to the other node from its last sequence number, without a gap or a duplicate', async () => {
+    const first = await openConsole(topology.consoles[0].ws(), rooms.police.token);
+    await first.waitForEvent((e): e is LiveEvent => e.type === 'snapshot');
+    const lastSeq = first.lastSeq()!;
+    await first.close();
+    // while it is away: a press and a location update
+    const pendant = await onlinePendant(pendants[2]!, topology.brokers[1].url());
+    online.push(pendant);
+    await pressUntilConfirmed(pendant);
+    const moved = await openConsole(topology.consoles[1].ws(), rooms.police.token, { sinceSeq: lastSeq });
+    consoles.push(moved);
+    await moved.waitForAlarm((a) => a.deviceId === pendant.id, 5_000);
+    const seqs = moved.events.filter((e) => e.type !== 'ping').map((e) => (e as { seq: number }).seq);
+    expect(moved.events.some((e) => e.type === 'snapshot')).toBe(false);
+    expect(seqs[0]).toBe(lastSeq + 1);
+    expect(seqs).toEqual(seqs.map((_, i) => lastSeq + 1 + i));
+  });
+});
