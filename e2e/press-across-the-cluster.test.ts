@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, mosquittoPub, mosquittoSub } from '../broker/test/helpers/mosquitto-clients.js';
 import { waitFor } from '../dispatch/test/helpers/wait.js';
 import { consolesOn, controlRooms, createAssignedPendant, onlinePendant, openConsole, pressUntilConfirmed, type TestConsole, type TestPendant, type TestUser } from './helpers/people.js';
-import { SECRETS, startTopology, type Topology } from './helpers/topology.js';
+import { SECRETS, health, startTopology, type Topology } from './helpers/topology.js';
 
 let topology: Topology;
 let rooms: { police: TestUser; vt: TestUser };
@@ -33,8 +33,7 @@ describe('the production topology as processes (two brokers on Redis, two consol
   it('has one active dispatch node and one standby, and every node is healthy', async () => {
     const active = await topology.active();
     const standby = topology.consoles.find((c) => c !== active)!;
-    const health = (await (await fetch(`${standby.dispatchHttp}/healthz`)).json()) as { role: string; leader: string; broker: boolean };
-    expect(health).toMatchObject({ role: 'standby', leader: active.dispatchHttp, broker: true });
+    expect(await health(standby)).toMatchObject({ role: 'standby', leader: active.dispatchHttp, broker: true });
     consoles.push(...(await consolesOn([topology.consoles[0].ws(), topology.consoles[1].ws()], [rooms.police, rooms.vt])));
   });
 

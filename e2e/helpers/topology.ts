@@ -48,6 +48,25 @@ export interface Topology {
   stop(): Promise<void>;
 }
 
+export interface NodeHealth {
+  readonly role: 'active' | 'standby';
+  readonly leader: string | null;
+  readonly broker: boolean;
+  readonly epoch: number | null;
+}
+
+/** A node's /healthz (retried once: a kept-alive connection to a process that was paused may be gone). */
+export async function health(node: ConsoleNode): Promise<NodeHealth> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await (await fetch(`${node.dispatchHttp}/healthz`)).json()) as NodeHealth;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 export interface TopologyOptions {
   /** Extra environment of both console nodes (e.g. DISPATCH_ESCALATION_MS). */
   readonly consoleEnv?: Record<string, string>;
@@ -148,8 +167,8 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     for (;;) {
       for (const node of consoles) {
         if (!node.process.running) continue;
-        const health = (await fetch(`${node.dispatchHttp}/healthz`).then((r) => r.json()).catch(() => null)) as { role?: string; broker?: boolean } | null;
-        if (health?.role === 'active' && health.broker) return node;
+        const h = await health(node).catch(() => null);
+        if (h?.role === 'active' && h.broker) return node;
       }
       if (Date.now() > deadline) throw new Error('no active dispatch node');
       await new Promise((resolve) => setTimeout(resolve, 50));

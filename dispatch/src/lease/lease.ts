@@ -236,6 +236,8 @@ export class Lease extends EventEmitter<LeaseEvents> {
   private loseLease(reason: string): void {
     const epoch = this.epochValue!;
     this.epochValue = null;
+    // who holds it now is known at the next read; until then relays answer "no active node"
+    this.leader = { instance: null, url: null, epoch };
     this.validUntil = 0;
     this.unreachableSince = null;
     this.log.error({ epoch, reason }, 'dispatch lease lost: this node stops handling alarms');

@@ -39,7 +39,9 @@ export function liveRoute(app: FastifyInstance, s: DispatchServices): void {
       const { principal, token } = principals.get(request)!;
       const raw = (request.query as Record<string, string | undefined>)['sinceSeq'];
       const sinceSeq = raw !== undefined && /^\d{1,16}$/.test(raw) ? Number(raw) : null;
-      new ConsoleSession(s, socket, principal, token, clientIp(s, request)).begin(sinceSeq);
+      // the engine's parts as they are now: a session belongs to this engine and ends with it
+      const deps = { ctx: s.ctx, auth: s.auth, technical: s.technical, accessLog: s.accessLog };
+      new ConsoleSession(deps, socket, principal, token, clientIp(s, request)).begin(sinceSeq);
     },
   );
 }
