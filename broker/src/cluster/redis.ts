@@ -1,11 +1,12 @@
 import { Redis } from 'ioredis';
 import mqemitterRedis from 'mqemitter-redis';
 import aedesPersistenceRedis from 'aedes-persistence-redis';
+import type { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 
 /** mqemitter-redis' emitter that prefixes every channel; exported by the package but not in its types. */
 const { MQEmitterRedisPrefix } = mqemitterRedis as unknown as {
-  MQEmitterRedisPrefix: new (prefix: string, opts: { subConn: Redis; pubConn: Redis }) => unknown;
+  MQEmitterRedisPrefix: new (prefix: string, opts: { subConn: Redis; pubConn: Redis }) => { readonly state: EventEmitter };
 };
 
 export interface ClusterParts {
@@ -31,6 +32,9 @@ export function createClusterParts(url: string, prefix: string, log: Logger): Cl
   dataConn.on('error', onError('data'));
 
   const mq = new MQEmitterRedisPrefix(prefix, { subConn, pubConn });
+  // mqemitter-redis re-emits every connection error on `state`; without a listener the first one (Redis
+  // restarting) would end the process: a Redis restart took every broker of the cluster down with it
+  mq.state.on('error', () => undefined);
   const persistence = aedesPersistenceRedis({ conn: dataConn });
 
   return {
