@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@aware/db/testing';
+import type pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { alarmIdFor } from '../src/alarms/ids.js';
+import { applyBatch } from '../src/durable/db-batch.js';
+import type { DurableWrite } from '../src/durable/writes.js';
+import { Lease } from '../src/lease/lease.js';
+import { isFenced } from '../src/lease/lease-sql.js';
+import { createPendant } from './helpers/dossiers.js';
+import { collectingLogger } from './helpers/stack.js';
+import { waitFor } from './helpers/wait.js';
+
+const TIMINGS = { ttlMs: 400, renewMs: 100, graceMs: 300, pollMs: 50 };
+
+let db: TestDatabase;
+let pool: pg.Pool;
+const leases: Lease[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // as the services run: the application role's grants must be enough
+  pool = db.newPool({ role: 'aware_app', max: 4 });
+});
+afterEach(async () => {
+  await Promise.all(leases.splice(0).map((l) => l.stop()));
+  // every test starts with the lease released (a "dead holder" of a test would otherwise linger)
+  await db.pool.query(`UPDATE dispatch_lease SET holder = NULL, holder_token = NULL, holder_url = NULL, expires_at = '-infinity'`);
+});
+afterAll(() => db.close());
+
+function node(instance: string, eligible = () => true): Lease {
+  const lease = new Lease({ pool, instance, url: `http://${instance}:8082`, ...TIMINGS, log: collectingLogger('error').logger, eligible });
+  leases.push(lease);
+  return lease;
+}
+
+/** A holder that took the lease and then died: it never renews. */
+async function deadHolder(): Promise<void> {
+  await db.pool.query(
+    `UPDATE dispatch_lease SET epoch = epoch + 1, holder = 'dead', holder_token = $1, holder_url = 'http://dead:8082',
+            renewed_at = now(), expires_at = now() + interval '400 milliseconds'`,
+    [randomUUID()],
+  );
+}
+
+describe('the dispatch lease', () => {
+  it('goes to the first node that asks for it; the second waits as a standby and knows who is active', async () => {
+    const a = node('a');
+    const b = node('b');
+    expect(await a.start()).toBe(true);
+    expect(await b.start()).toBe(false);
+    await waitFor(() => b.leaderView.url === 'http://a:8082', 2_000, 'the standby to read the holder');
+    expect(a.validNow()).toBe(true);
+  });
+
+  it('passes at once to a standby when the holder releases it (a clean stop)', async () => {
+    const a = node('a');
+    const b = node('b');
+    await a.start();
+    await b.start();
+    const taken = new Promise<number>((resolve) => b.once('acquired', resolve));
+    const before = a.epoch!;
+    await a.release();
+    expect(await taken).toBe(before + 1);
+  });
+
+  it('is taken from a holder that stopped renewing only after it expired and stayed unrenewed for the grace', async () => {
+    await deadHolder();
+    const b = node('b');
+    expect(await b.start()).toBe(false);
+    const { rows } = await db.pool.query<{ valid: boolean }>(`SELECT expires_at > now() AS valid FROM dispatch_lease`);
+    // still within the dead holder's lease: nobody may take it yet
+    if (rows[0]!.valid) expect(b.isHolder).toBe(false);
+    await waitFor(() => b.isHolder, 5_000, 'the standby to take the expired lease');
+  });
+
+  it('stays with a holder that renews again within the grace (after a database outage nobody else takes it)', async () => {
+    const a = node('a');
+    const b = node('b');
+    await a.start();
+    await b.start();
+    // as after an outage: the lease expired in the database while the holder could not renew
+    await db.pool.query(`UPDATE dispatch_lease SET expires_at = now() - interval '5 seconds'`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(a.isHolder).toBe(true);
+    expect(b.isHolder).toBe(false);
+  });
+
+  it('is not taken by a node that may not be active (no broker, or a journal still to replay)', async () => {
+    await deadHolder();
+    let eligible = false;
+    const b = node('b', () => eligible);
+    await b.start();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(b.isHolder).toBe(false);
+    eligible = true;
+    await waitFor(() => b.isHolder, 5_000, 'the lease once eligible');
+  });
+
+  it('tells a holder whose lease was taken that it lost it', async () => {
+    const a = node('a');
+    await a.start();
+    const lost = new Promise<number>((resolve) => a.once('lost', resolve));
+    await deadHolder();
+    expect(await lost).toBeGreaterThan(0);
+    expect(a.isHolder).toBe(false);
+  });
+});
+
+describe('the lease fence', () => {
+  const seen = (deviceId: string): DurableWrite => ({ kind: 'alarm_seen', alarmId: alarmIdFor(deviceId, 'k-1'), deviceId, at: Date.now() });
+
+  it('lets the holder write, and makes every write of a former holder fail with AWF01, nothing committed', async () => {
+    await createPendant(db.pool, 'fence-pendant-1');
+    const a = node('a');
+    expect(await a.start()).toBe(true);
+    const epoch = a.epoch!;
+    await applyBatch(pool, [seen('fence-pendant-1')], 2_000, epoch);
+    await deadHolder();
+    const refused = await applyBatch(pool, [seen('fence-pendant-1'), seen('fence-pendant-1')], 2_000, epoch).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused, String(refused)).toMatchObject({ code: "AWF01" });
+    expect(isFenced(refused)).toBe(true);
+  });
+
+  it('leaves unfenced writes (journal replays: confirmed under the lease of their time) alone', async () => {
+    await deadHolder();
+    await expect(applyBatch(pool, [seen('fence-pendant-1')], 2_000, null)).resolves.toBeUndefined();
+  });
+});
