@@ -105,7 +105,8 @@ export class PressSession {
         { code: DispatchErrorCode.MQTT_SUBSCRIBE_TIMEOUT, timeoutMs, filters: SUBSCRIPTIONS },
         'the broker did not acknowledge the subscription: no presses can arrive; reconnecting',
       );
-      this.client.end(true, {}, () => this.onClose());
+      // drop the connection, not the client: end() would close the stores that hold unacknowledged commands
+      this.client.stream?.destroy();
     }, timeoutMs);
     this.client.subscribe([...SUBSCRIPTIONS], { qos: 1 }, (error, granted) => {
       if (this.subackTimer) clearTimeout(this.subackTimer);
