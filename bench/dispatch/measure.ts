@@ -33,6 +33,18 @@ interface Presser {
  * a broker-only subscriber for the floor, and an operator who resolves each alarm once both consoles
  * showed it and the pendant was confirmed (so the pendant's next press opens a new alarm).
  */
+/** Where each part connects: in the cluster topology the pressers and the floor are on different brokers. */
+export interface MeasurementUrls {
+  /** The broker the pressing pendants use. */
+  readonly press: string;
+  /** The broker of the plain subscriber that gives the broker-only floor (dispatch's broker). */
+  readonly floor: string;
+  /** The active dispatch node's HTTP API (the operator's resolves). */
+  readonly http: string;
+  /** The police and the Veilig Thuis console's node (the second may be a standby that relays). */
+  readonly consoles: readonly [string, string];
+}
+
 export class Measurement {
   readonly records = new Map<string, PressRecord>();
   readonly loop = monitorEventLoopDelay({ resolution: 1 });
@@ -45,13 +57,12 @@ export class Measurement {
   resolveErrors = 0;
 
   constructor(
-    private readonly mqttUrl: string,
-    private readonly httpUrl: string,
+    private readonly urls: MeasurementUrls,
     private readonly operatorToken: string,
   ) {}
 
   async connect(pressers: Credential[], consoleTokens: [string, string], simAdminSecret: string): Promise<void> {
-    this.floor = await mqtt.connectAsync(this.mqttUrl, {
+    this.floor = await mqtt.connectAsync(this.urls.floor, {
       clientId: serviceClientId('sim-admin', `floor-${randomBytes(3).toString('hex')}`),
       username: serviceUsername('sim-admin'),
       password: simAdminSecret,
@@ -65,7 +76,7 @@ export class Measurement {
     });
     await this.floor.subscribeAsync(allDevicesFilter('alarm'), { qos: 1 });
 
-    for (const [index, token] of consoleTokens.entries()) this.consoles.push(await this.openConsole(index as 0 | 1, token));
+    for (const [index, token] of consoleTokens.entries()) this.consoles.push(await this.openConsole(index as 0 | 1, token, this.urls.consoles[index]!));
 
     for (let i = 0; i < pressers.length; i += 50) {
       await Promise.all(pressers.slice(i, i + 50).map((c) => this.connectPresser(c)));
@@ -74,7 +85,7 @@ export class Measurement {
   }
 
   private async connectPresser(c: Credential): Promise<void> {
-    const client = await mqtt.connectAsync(this.mqttUrl, { clientId: c.id, username: c.id, password: c.secret, reconnectPeriod: 0, keepalive: 60 });
+    const client = await mqtt.connectAsync(this.urls.press, { clientId: c.id, username: c.id, password: c.secret, reconnectPeriod: 0, keepalive: 60 });
     const presser: Presser = { id: c.id, client, busy: false };
     client.on('message', (_topic, payload) => {
       const now = performance.now();
@@ -91,8 +102,8 @@ export class Measurement {
     this.idle.push(presser);
   }
 
-  private openConsole(index: 0 | 1, token: string): Promise<WebSocket> {
-    const ws = new WebSocket(`${this.httpUrl.replace(/^http/, 'ws')}/api/live`, { headers: { cookie: `aware_session=${token}` } });
+  private openConsole(index: 0 | 1, token: string, httpUrl: string): Promise<WebSocket> {
+    const ws = new WebSocket(`${httpUrl.replace(/^http/, 'ws')}/api/live`, { headers: { cookie: `aware_session=${token}` } });
     ws.on('message', (data) => {
       const now = performance.now();
       const event = JSON.parse(String(data)) as { type: string; change?: string; alarm?: { id: string; deviceAlarmId: string | null } };
@@ -130,7 +141,7 @@ export class Measurement {
   private maybeResolve(r: PressRecord): void {
     if (r.confirm === undefined || r.consoles[0] === undefined || r.consoles[1] === undefined || !r.alarmId || r.resolved !== undefined) return;
     r.resolved = 0;
-    fetch(`${this.httpUrl}/api/alarms/${r.alarmId}/resolve`, {
+    fetch(`${this.urls.http}/api/alarms/${r.alarmId}/resolve`, {
       method: 'POST',
       headers: { cookie: `aware_session=${this.operatorToken}`, 'content-type': 'application/json' },
       body: '{"outcome":"test"}',

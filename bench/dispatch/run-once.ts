@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { TestDatabase } from '@aware/db/testing';
 import type { Credential } from './database.js';
 import { Measurement } from './measure.js';
-import { freePort, spawnTs, waitForPort, type Child } from './processes.js';
+import { spawnTs, type Child } from './processes.js';
+import { startTopology, type Topology } from './topology.js';
 import { summarise, type Summary } from './stats.js';
-import { SERVICE_NODE_FLAGS } from '../../platform/node-flags.js';
 
 export interface RunOptions {
   readonly db: TestDatabase;
@@ -21,9 +21,11 @@ export interface RunOptions {
   readonly rate: number;
   /** Fleet connections per second while it ramps up. */
   readonly rampPerS: number;
+  readonly topology: Topology;
 }
 
 export interface RunResult {
+  topology: Topology;
   hbIntervalS: number;
   hbNote: string | null;
   rate: number;
@@ -48,43 +50,21 @@ export async function runOnce(o: RunOptions): Promise<RunResult> {
   const children: Child[] = [];
   // alarms a previous run left open would take this run's first presses (they attach to an open alarm)
   await o.db.pool.query(`UPDATE alarms SET state = 'resolved', resolved_at = now(), outcome = 'test' WHERE state <> 'resolved'`);
+  const topology = await startTopology(o.topology, {
+    dbUrl: o.db.url,
+    work: o.work,
+    tag: `${o.topology}-${o.hbIntervalS}`,
+    secrets: o.secrets,
+    maxConnections: o.pendants + o.pressers.length + 100,
+  });
   try {
-    const mqttPort = await freePort();
-    const broker = spawnTs('broker/src/main.ts', [], {
-      DATABASE_URL: o.db.url,
-      BROKER_HOST: '127.0.0.1',
-      BROKER_TCP_PORT: String(mqttPort),
-      BROKER_TLS_PORT: 'off',
-      BROKER_WS_PORT: 'off',
-      BROKER_METRICS_PORT: 'off',
-      BROKER_MAX_CONNECTIONS: String(o.pendants + o.pressers.length + 100),
-      BROKER_DISPATCH_SECRET: o.secrets.dispatch,
-      BROKER_SIM_ADMIN_SECRET: o.secrets.simAdmin,
-      BROKER_LOG_LEVEL: 'warn',
-    // e.g. BENCH_BROKER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the broker under this load
-    }, { nodeArgs: [...SERVICE_NODE_FLAGS, ...(process.env['BENCH_BROKER_NODE_ARGS']?.split(' ').filter(Boolean) ?? [])] });
-    children.push(broker);
-    await waitForPort(mqttPort, broker, 'broker');
-    const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
-
-    const httpPort = await freePort();
-    const dispatch = spawnTs('dispatch/src/main.ts', [], {
-      DATABASE_URL: o.db.url,
-      DISPATCH_HTTP_PORT: String(httpPort),
-      DISPATCH_MQTT_URL: mqttUrl,
-      DISPATCH_MQTT_PASSWORD: o.secrets.dispatch,
-      DISPATCH_JOURNAL_DIR: join(o.work, `journal-${o.hbIntervalS}`),
-      LOG_LEVEL: process.env['BENCH_DISPATCH_LOG_LEVEL'] ?? 'warn',
-    }, { nodeArgs: SERVICE_NODE_FLAGS });
-    children.push(dispatch);
-    await waitForPort(httpPort, dispatch, 'dispatch');
-    const httpUrl = `http://127.0.0.1:${httpPort}`;
-
-    const simReport = join(o.work, `sim-${o.hbIntervalS}.json`);
+    const mqttUrl = topology.fleetUrl;
+    const httpUrl = topology.urls.http;
+    const simReport = join(o.work, `sim-${o.topology}-${o.hbIntervalS}.json`);
     const { sim, hbNote, effectiveHb } = await startFleet(o, mqttUrl, simReport);
     children.push(sim);
 
-    const m = new Measurement(mqttUrl, httpUrl, o.tokens.police);
+    const m = new Measurement(topology.urls, o.tokens.police);
     await m.connect(o.pressers, [o.tokens.police, o.tokens.vt], o.secrets.simAdmin);
     console.error(`  measuring ${o.warmup} warm-up + ${o.presses} presses at ${o.rate}/s`);
     await pressAtRate(m, o.warmup, o.rate, false);
@@ -113,6 +93,7 @@ export async function runOnce(o: RunOptions): Promise<RunResult> {
     const duplicated = records.reduce((n, r) => n + Math.max(0, r.openedCount[0] - 1) + Math.max(0, r.openedCount[1] - 1), 0) + (d.alarms - d.distinct_alarms) + Math.max(0, d.opened - d.alarms);
     const lat = (f: (r: (typeof complete)[number]) => number) => summarise(complete.map(f));
     return {
+      topology: o.topology,
       hbIntervalS: effectiveHb,
       hbNote,
       rate: o.rate,
@@ -139,6 +120,7 @@ export async function runOnce(o: RunOptions): Promise<RunResult> {
     };
   } finally {
     for (const child of children.reverse()) await child.stop();
+    await topology.stop();
   }
 }
 

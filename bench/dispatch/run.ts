@@ -5,9 +5,12 @@
  * (publish -> a plain subscriber) is measured in the same run as the floor.
  *
  *   npx tsx bench/dispatch/run.ts [--pendants 10000] [--presses 10000] [--rate 100] [--pressers 500]
- *                                 [--hb 30] [--hb2 1|none] [--warmup 300]
+ *                                 [--hb 30] [--hb2 1|none] [--warmup 300] [--topology single,cluster]
  *
- * Two runs: heartbeats every --hb s, then every --hb2 s (as after a mass reconnect). Every press is a new
+ * For each heartbeat interval (--hb, then --hb2, as after a mass reconnect) and each topology: `single`
+ * (one broker, one dispatch node) and `cluster` (the production topology: two brokers on Redis, the
+ * pendants on one and the active dispatch node on the other, a second dispatch node relaying the Veilig
+ * Thuis console; bench/dispatch/topology.ts), measured one after the other in the same run. Every press is a new
  * alarm: an operator resolves it once both consoles showed it, so the pendant's next press opens another.
  * Prints a summary and writes bench/results/dispatch-<timestamp>.json. Never part of `npm test`.
  */
@@ -20,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { SERVICE_NODE_FLAGS } from '../../platform/node-flags.js';
 import { assignToClients, benchDatabase, createOperator, createPendants } from './database.js';
 import { runOnce, type RunResult } from './run-once.js';
+import type { Topology } from './topology.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +36,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '300' },
     database: { type: 'string', default: 'private' },
     ramp: { type: 'string', default: '250' },
+    topology: { type: 'string', default: 'single,cluster' },
   },
 });
 const n = Number(values.pendants);
@@ -63,7 +68,7 @@ async function writeResults(): Promise<void> {
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg() },
-    config: { pendants: n, presses: Number(values.presses), rate: Number(values.rate), pressers: Number(values.pressers), warmup: Number(values.warmup), rampPerS: Number(values.ramp), database: where, serviceNodeFlags: SERVICE_NODE_FLAGS, brokerNodeArgs: process.env['BENCH_BROKER_NODE_ARGS'] ?? null, fleetNice: Number(process.env['BENCH_FLEET_NICE'] ?? 10) },
+    config: { topologies: values.topology, pendants: n, presses: Number(values.presses), rate: Number(values.rate), pressers: Number(values.pressers), warmup: Number(values.warmup), rampPerS: Number(values.ramp), database: where, serviceNodeFlags: SERVICE_NODE_FLAGS, brokerNodeArgs: process.env['BENCH_BROKER_NODE_ARGS'] ?? null, fleetNice: Number(process.env['BENCH_FLEET_NICE'] ?? 10) },
     notes: [
       'all latencies in ms, measured in the bench process on one monotonic clock',
       'floor = the same press publish reaching a plain QoS 1 subscriber on the same broker (broker-only latency)',
@@ -81,10 +86,12 @@ async function writeResults(): Promise<void> {
 
 try {
   // `--hb2 none` runs the first interval only
-  for (const hb of [Number(values.hb), Number(values.hb2)].filter((s) => Number.isFinite(s) && s > 0)) {
-    console.error(`\nrun: heartbeat every ${hb} s`);
+  const topologies = values.topology.split(',').map((t) => t.trim()) as Topology[];
+  for (const hb of [Number(values.hb), Number(values.hb2)].filter((s) => Number.isFinite(s) && s > 0)) for (const topology of topologies) {
+    console.error(`\nrun: ${topology}, heartbeat every ${hb} s`);
     runs.push(
       await runOnce({
+        topology,
         db,
         work,
         secrets,
@@ -108,11 +115,18 @@ try {
 }
 
 for (const r of runs) {
-  console.log(`\nheartbeat every ${r.hbIntervalS} s${r.hbNote ? ` (${r.hbNote})` : ''}: ${r.pendantsConnected} pendants connected, ${r.heartbeats} heartbeats, ${r.measuredPresses} presses at ${r.rate}/s`);
+  console.log(`\n${r.topology}, heartbeat every ${r.hbIntervalS} s${r.hbNote ? ` (${r.hbNote})` : ''}: ${r.pendantsConnected} pendants connected, ${r.heartbeats} heartbeats, ${r.measuredPresses} presses at ${r.rate}/s`);
   console.log('                          p50      p99    p99.9      max   (ms)');
   for (const [name, s] of Object.entries(r.latencyMs)) {
     console.log(`  ${name.padEnd(22)} ${[s.p50, s.p99, s.p999, s.max].map((v) => v.toFixed(2).padStart(8)).join(' ')}`);
   }
   console.log(`  lost ${r.lost}, duplicated ${r.duplicated}; database: ${JSON.stringify(r.database)}; bench loop p99 ${r.benchLoopDelayP99Ms} ms`);
+}
+// the production topology against the single node measured in the same run (goal: p99 within 1.5x, under 10 ms)
+for (const cluster of runs.filter((r) => r.topology === 'cluster')) {
+  const single = runs.find((r) => r.topology === 'single' && r.hbIntervalS === cluster.hbIntervalS);
+  if (!single) continue;
+  const [c, s] = [cluster.latencyMs.pressToBothConsoles, single.latencyMs.pressToBothConsoles];
+  console.log(`\nheartbeat every ${cluster.hbIntervalS} s: press -> both consoles p99 cluster ${c.p99.toFixed(2)} ms vs single ${s.p99.toFixed(2)} ms (${(c.p99 / s.p99).toFixed(2)}x; goal <= 1.5x and < 10 ms); p50 ${c.p50.toFixed(2)} vs ${s.p50.toFixed(2)} ms`);
 }
 console.log(`\nresults: ${file}`);

@@ -50,7 +50,7 @@ export class TestRedis {
   }
 
   private async launch(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no'];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', process.env['AWARE_REDIS_APPENDFSYNC'] ?? 'everysec', '--save', '', '--daemonize', 'no'];
     this.child = spawn('redis-server', args, { stdio: 'ignore' });
     const deadline = Date.now() + 10_000;
     for (;;) {
