@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 
 /**
  * A Redis of the test's own (the machine's shared one on 6379 cannot be restarted), configured as in
- * docker-compose.yml: append-only file, fsync on every write, so a restart keeps the brokers' sessions,
+ * docker-compose.yml: append-only file (fsync every second), so a restart keeps the brokers' sessions,
  * subscriptions and queued QoS 1 messages.
  */
 export class TestRedis {
@@ -50,7 +50,7 @@ export class TestRedis {
   }
 
   private async launch(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', process.env['AWARE_REDIS_APPENDFSYNC'] ?? 'everysec', '--save', '', '--daemonize', 'no'];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--daemonize', 'no'];
     this.child = spawn('redis-server', args, { stdio: 'ignore' });
     const deadline = Date.now() + 10_000;
     for (;;) {
