@@ -58,6 +58,7 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
   const { pool } = deps;
   const metrics = createMetrics();
   let engine: Engine | null = null;
+  const activeWaiters: (() => void)[] = [];
   let selfUrl = '';
   let stopped = false;
 
@@ -109,6 +110,7 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
       engine = started;
       metrics.leader.set(1);
       metrics.takeovers.inc();
+      for (const w of activeWaiters.splice(0)) w();
     } catch (error) {
       log.error({ err: messageOf(error) }, 'alarm engine did not start: giving the lease up');
       await lease?.release();
@@ -172,16 +174,9 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
   if (await held.start()) await transitions;
   log.info({ address, advertised: selfUrl, role: engine ? 'active' : 'standby', leader: leaderView().instance }, 'dispatch started');
 
-  const waiters: (() => void)[] = [];
-  const tick = setInterval(() => {
-    if (engine) for (const w of waiters.splice(0)) w();
-  }, 20);
-  tick.unref();
-
   let stopping: Promise<void> | null = null;
   const stop = async (): Promise<void> => {
     stopped = true;
-    clearInterval(tick);
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.stopTimeoutMs).unref());
     await Promise.race([
       (async () => {
@@ -206,7 +201,7 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
     get leader() {
       return leaderView();
     },
-    whenActive: () => (engine ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+    whenActive: () => (engine ? Promise.resolve() : new Promise<void>((resolve) => activeWaiters.push(resolve))),
     stop: () => (stopping ??= stop()),
   };
 }
