@@ -70,6 +70,8 @@ export async function health(node: ConsoleNode): Promise<NodeHealth> {
 export interface TopologyOptions {
   /** Extra environment of both console nodes (e.g. DISPATCH_ESCALATION_MS). */
   readonly consoleEnv?: Record<string, string>;
+  /** Environment of console-1 only, made once the database and brokers are up (e.g. links the test can cut). */
+  readonly console1Env?: (parts: { readonly dbUrl: string; readonly brokerUrls: readonly string[] }) => Promise<Record<string, string>>;
 }
 
 /**
@@ -117,7 +119,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
   const urls = brokers.map((b) => b.url());
   const mqttUrls = urls.join(',');
 
-  const consoleNode = (instance: string, brokerOrder: string): ConsoleNode => {
+  const consoleNode = (instance: string, brokerOrder: string, own: Record<string, string> = {}): ConsoleNode => {
     const node: ConsoleNode = {
       instance,
       process: new ServiceProcess(instance, 'dashboard/src/server/main-console.ts', {
@@ -136,6 +138,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         AWARE_TOTP_KEY: randomBytes(32).toString('base64'),
         LOG_LEVEL: 'info',
         ...options.consoleEnv,
+        ...own,
       }),
       http: '',
       dispatchHttp: '',
@@ -144,7 +147,8 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     return node;
   };
   // each node prefers another broker: presses cross the cluster whichever node is active
-  const consoles = [consoleNode('console-1', mqttUrls), consoleNode('console-2', [...urls].reverse().join(','))] as const;
+  const own1 = (await options.console1Env?.({ dbUrl: db.url, brokerUrls: urls })) ?? {};
+  const consoles = [consoleNode('console-1', mqttUrls, own1), consoleNode('console-2', [...urls].reverse().join(','))] as const;
   const startConsole = async (node: ConsoleNode): Promise<void> => {
     const from = node.process.logs.length;
     const dispatchLine = await node.process.start((l) => l.msg === 'dispatch started', 45_000, {

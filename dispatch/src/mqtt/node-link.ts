@@ -16,7 +16,7 @@ export function connectNodeLink(config: DispatchConfig['mqtt'], instance: string
     password: config.password,
     clean: true,
     protocolVersion: 4,
-    keepalive: 10,
+    keepalive: 5,
     reconnectPeriod: 500,
     connectTimeout: 5_000,
     ...(process.env['DEBUG'] ? {} : { log: () => undefined }),

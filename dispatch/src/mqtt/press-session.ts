@@ -48,7 +48,8 @@ export class PressSession {
       password: o.config.password,
       clean: false,
       protocolVersion: 4,
-      keepalive: 10,
+      // a silent link to the broker (no reset) is noticed within about two intervals, on both sides
+      keepalive: 3,
       // reconnects are ours (lease-gated), see reconnectLater()
       reconnectPeriod: 0,
       connectTimeout: 5_000,

@@ -1,0 +1,94 @@
+import type { Pendant } from '@aware/firmware-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../dispatch/test/helpers/wait.js';
+import { CuttableLink } from './helpers/cuttable-link.js';
+import { consolesOn, controlRooms, createAssignedPendant, onlinePendant, type TestConsole, type TestUser } from './helpers/people.js';
+import { pressStorm, verdict } from './helpers/storm.js';
+import { health, startTopology, type Topology } from './helpers/topology.js';
+
+const PENDANTS = 60;
+
+let topology: Topology;
+let rooms: { police: TestUser; vt: TestUser };
+let dbLink: CuttableLink;
+let brokerLink: CuttableLink;
+const pendants: Pendant[] = [];
+const consoles: TestConsole[] = [];
+
+beforeAll(async () => {
+  topology = await startTopology({
+    // console-1 (the first active node) reaches the database and the brokers over links the test can cut
+    console1Env: async ({ dbUrl, brokerUrls }) => {
+      const db = new URL(dbUrl);
+      dbLink = await CuttableLink.to(db.hostname, Number(db.port || 5432));
+      const broker = new URL(brokerUrls[0]!);
+      brokerLink = await CuttableLink.to(broker.hostname, Number(broker.port));
+      return { DATABASE_URL: dbLink.through(dbUrl), DISPATCH_MQTT_URL: brokerLink.through(brokerUrls[0]!) };
+    },
+  });
+  rooms = await controlRooms(topology.db.pool);
+  for (let i = 0; i < PENDANTS; i++) {
+    const p = await createAssignedPendant(topology.db.pool, `e2e-part-${String(i).padStart(2, '0')}`, 'utrecht');
+    pendants.push(await onlinePendant(p, i % 2 === 0 ? topology.mqttUrls : topology.mqttUrls.split(',').reverse().join(',')));
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(consoles.map((c) => c.close()));
+  await Promise.all(pendants.map((p) => p.stop()));
+  await topology?.stop();
+  await dbLink?.close();
+  await brokerLink?.close();
+}, 60_000);
+
+describe('the active dispatch node is cut off', () => {
+  it('from the database: the standby takes over; once the link is back, the cut-off node hands in what it journaled; nothing lost or doubled', async () => {
+    const [node1, node2] = topology.consoles;
+    expect((await health(node1)).role).toBe('active');
+    consoles.push(...(await consolesOn([node2.ws()], [rooms.police, rooms.vt])));
+    let cutAt = 0;
+    const outcomes = await pressStorm(pendants.slice(0, 30), 100, (i) => {
+      if (i !== 10) return;
+      cutAt = Date.now();
+      dbLink.cut();
+    });
+    const line = await node2.process.waitForLog((l) => l.msg === 'active: taking presses', 15_000);
+    console.info(`database cut: ${node2.instance} active ${Number(line['time']) - cutAt} ms after the cut`);
+    // every press is confirmed: by the cut-off node from its journal while it still held the press session, or by the new one
+    await Promise.all(outcomes.map((o) => o.confirmed));
+    dbLink.heal();
+    await node1.process.waitForLog((l) => l.msg === 'no longer the active node: alarm engine stops', 20_000);
+    // relayed consoles were told to resume when the feed they followed ended: back, to the new active node
+    const boards = await consolesOn([node2.ws()], [rooms.police, rooms.vt]);
+    consoles.push(...boards);
+    const result = await verdict(topology.db.pool, outcomes, boards);
+    console.info(`database cut: ${JSON.stringify(result)}`);
+    expect(result).toMatchObject({ presses: 30, lost: 0, duplicated: 0 });
+    await waitFor(async () => (await health(node1)).role === 'standby', 10_000, 'the cut-off node to be a standby');
+  }, 120_000);
+
+  it('from its broker: it gives the lease up and the standby, which reaches the other broker, takes over', async () => {
+    // console-2 is active now; make console-1 active again over its links, then cut its broker link
+    const [node1, node2] = topology.consoles;
+    await node2.process.stop();
+    await waitFor(async () => (await health(node1)).role === 'active', 15_000, 'console-1 active again');
+    await topology.startConsole(node2);
+    const from = node2.process.logs.length;
+    const boards = await consolesOn([node2.ws()], [rooms.police, rooms.vt]);
+    consoles.push(...boards);
+    let cutAt = 0;
+    const outcomes = await pressStorm(pendants.slice(30), 100, (i) => {
+      if (i !== 10) return;
+      cutAt = Date.now();
+      brokerLink.cut();
+    });
+    const line = await node2.process.waitForLog((l) => l.msg === 'active: taking presses', 15_000, from);
+    console.info(`broker cut: ${node2.instance} active ${Number(line['time']) - cutAt} ms after the cut`);
+    const resumed = await consolesOn([node2.ws()], [rooms.police, rooms.vt]);
+    consoles.push(...resumed);
+    const result = await verdict(topology.db.pool, [...outcomes], resumed);
+    console.info(`broker cut: ${JSON.stringify(result)}`);
+    expect(result).toMatchObject({ presses: 30, lost: 0, duplicated: 0 });
+    brokerLink.heal();
+  }, 120_000);
+});
