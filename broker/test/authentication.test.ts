@@ -2,9 +2,9 @@ import { connect as tcpConnect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { createPool, rotateDeviceSecret } from '@aware/db';
-import { allDevicesFilter, deviceTopic } from '@aware/protocol';
+import { DISPATCH_NODES_FILTER, allDevicesFilter, deviceTopic, dispatchNodeTopic, encodeDispatchNodeBeacon } from '@aware/protocol';
 import { createTestDatabase, provision, startTestBroker, type Pendant, type TestBroker, type TestDatabase } from './helpers/broker-fixture.js';
-import { closeAllClients, closed, connackCode, connectPendant, connectService, end, subscribe } from './helpers/mqtt-clients.js';
+import { closeAllClients, closed, connackCode, connectPendant, connectService, end, inbox, publish, subscribe } from './helpers/mqtt-clients.js';
 import { metricValue } from './helpers/metrics.js';
 
 let db: TestDatabase;
@@ -99,6 +99,23 @@ describe('service clients', () => {
     const dispatch = await connectService(broker.url, 'dispatch');
     dispatch.publish(deviceTopic(active.id, 'alarm'), '{}');
     await closed(dispatch);
+  });
+
+  it('let dispatch nodes, and only them, tell each other whether they reach the database; a malformed beacon goes nowhere', async () => {
+    const standby = await connectService(broker.url, 'dispatch');
+    const active = await connectService(broker.url, 'dispatch');
+    const box = inbox(active);
+    expect(await subscribe(active, DISPATCH_NODES_FILTER, 0)).toBe(0);
+    const ingest = await connectService(broker.url, 'ingest');
+    expect(await subscribe(ingest, DISPATCH_NODES_FILTER, 0)).toBe(128);
+    await publish(standby, dispatchNodeTopic('console-2'), '{"instance":"console-2","role":"standby","dbReachable":"yes"}', 0);
+    const beacon = encodeDispatchNodeBeacon({ instance: 'console-2', role: 'standby', dbReachable: true, ts: Date.now() });
+    await publish(standby, dispatchNodeTopic('console-2'), beacon, 0);
+    const got = await box.next((m) => m.topic === dispatchNodeTopic('console-2'));
+    expect(got.payload.toString()).toBe(beacon);
+    expect(box.messages).toHaveLength(0);
+    ingest.publish(dispatchNodeTopic('x'), beacon);
+    await closed(ingest);
   });
 
   it('must use a client id that starts with their username', async () => {

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { parseBrokerUrls, serviceClientId, serviceUsername, type BrokerServer } from '@aware/protocol';
+import { DispatchInstance, parseBrokerUrls, serviceClientId, serviceUsername, type BrokerServer } from '@aware/protocol';
 import { z } from 'zod';
 import { DispatchError, DispatchErrorCode } from './errors.js';
 import { WebhookTarget } from './outbox/targets.js';
@@ -28,7 +28,7 @@ const DispatchEnv = z.object({
   /** A SUBSCRIBE the broker does not acknowledge within this is an outage: logged, counted, reconnected. */
   DISPATCH_MQTT_SUBACK_TIMEOUT_MS: ms(100, 60_000).default(5_000),
   /** This node's name (lease holder, its own broker link `svc:dispatch:{instance}`, logs). */
-  DISPATCH_INSTANCE: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, '1-40 of [A-Za-z0-9_.-]').default(`${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 30)}-${process.pid}`),
+  DISPATCH_INSTANCE: DispatchInstance.default(`${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 30)}-${process.pid}`),
   /** Where the other nodes reach this node's dispatch HTTP API (relays); default: http://{DISPATCH_HTTP_HOST or hostname}:{port}. */
   DISPATCH_ADVERTISE_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The lease lasts this long after each renewal; a stalled or dead active node is replaced after about this plus the grace. */

@@ -15,6 +15,7 @@ import { DIRECTORY_CHANNEL, Directory } from './directory/directory.js';
 import { Journal } from './durable/journal.js';
 import { DurableWriter, type RejectedWrite } from './durable/writer.js';
 import type { DurableWrite } from './durable/writes.js';
+import { DispatchErrorCode } from './errors.js';
 import type { Lease } from './lease/lease.js';
 import { DISPATCH_CHANNEL, JOURNAL_REPLAYED } from './lease/leftover-journal.js';
 import { AccessLogger } from './live/access-logger.js';
@@ -34,9 +35,13 @@ export interface EngineDeps {
   readonly clock: Clock;
   readonly metrics: DispatchMetrics;
   readonly lease: Lease;
-  /** The engine cannot go on (fenced, or its broker unreachable too long): the node stops it. */
-  readonly onFatal: (reason: 'fenced' | 'broker_lost') => void;
+  /** Whether another dispatch node reaches the database (their beacons, mqtt/node-link.ts). */
+  readonly peers: { peerReachedDbSince(since: number): boolean };
+  /** The engine cannot go on (fenced, cut off from the database, its broker unreachable too long): the node stops it. */
+  readonly onFatal: (reason: EngineFailure) => void;
 }
+
+export type EngineFailure = 'fenced' | 'cut_off' | 'broker_lost';
 
 /** What the HTTP routes of the active node use. */
 export interface Engine {
@@ -45,8 +50,23 @@ export interface Engine {
   readonly technical: TechnicalBoard;
   readonly accessLog: AccessLogger;
   readonly press: PressSession;
-  /** Stops taking deliveries, makes what is pending durable (bounded), closes the consoles and the session. */
-  stop(timeoutMs: number): Promise<void>;
+  /**
+   * Closes the consoles and the press session and makes what is pending durable, within `timeoutMs`.
+   * `graceful` (a clean stop): pending writes first, so their presses are still acknowledged; otherwise the
+   * press session first, so the next holder gets what was not.
+   */
+  stop(timeoutMs: number, graceful: boolean): Promise<void>;
+}
+
+/** One quick query: does this node reach the database right now? */
+async function reachesDatabase(pool: pg.Pool, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  try {
+    return await Promise.race([pool.query('SELECT 1').then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Live-feed sequence numbers of an epoch start at epoch * 2^33: a resume from an earlier holder gets a snapshot. */
@@ -71,6 +91,8 @@ export async function startEngine(config: DispatchConfig, deps: EngineDeps): Pro
   const journal = await Journal.open<DurableWrite>(config.journalDir);
   const rejected = await Journal.open<RejectedWrite>(join(config.journalDir, 'rejected'));
   const outbox = new OutboxWorker({ db: pool, config, feed, metrics, log });
+  // Since when (performance.now) writes go to the journal; null while the database takes them.
+  let outageSince: number | null = null;
   const durable = new DurableWriter({
     pool,
     journal,
@@ -84,8 +106,35 @@ export async function startEngine(config: DispatchConfig, deps: EngineDeps): Pro
     onApplied: (writes) => {
       if (writes.some((w) => 'outbox' in w && w.outbox.length > 0)) outbox.wake();
     },
-    onModeChange: (mode) => metrics.durableMode.set({ db: 0, journal: 1, switching: 2 }[mode]),
+    onModeChange: (mode) => {
+      metrics.durableMode.set({ db: 0, journal: 1, switching: 2 }[mode]);
+      if (mode === 'journal') outageSince ??= performance.now();
+      if (mode === 'db') outageSince = null;
+    },
+    beforeJournalConfirm: () => notCutOff(),
   });
+  /**
+   * Presses are confirmed from the journal only during a database outage, not when this node alone is
+   * cut off from the database: then the standby, which reaches it, takes over, and presses confirmed
+   * here would be known only to this node's journal until the link heals. So the first journaled
+   * confirmation of an outage waits until the standbys had time to say (three lease reads); if one
+   * reaches the database and this node still does not, this node stops (its unconfirmed presses stay
+   * unacknowledged in the broker, for the new active node).
+   */
+  const witnessMs = config.lease.pollMs * 3;
+  const notCutOff = async (): Promise<void> => {
+    const since = outageSince ?? performance.now();
+    for (;;) {
+      if (deps.peers.peerReachedDbSince(since)) {
+        if (await reachesDatabase(pool, config.lease.renewMs)) return;
+        log.error({ code: DispatchErrorCode.LEASE_LOST }, 'another dispatch node reaches the database and this one does not: stopping, the other takes over');
+        deps.onFatal('cut_off');
+        return new Promise<never>(() => undefined);
+      }
+      if (performance.now() - since >= witnessMs) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
   const directory = new Directory(pool, log, config.directoryRefreshMs, (entry) => {
     if (entry.assignment) store.updateDossier(entry.assignment.clientId, entry.assignment.dossier);
   });
@@ -173,24 +222,28 @@ export async function startEngine(config: DispatchConfig, deps: EngineDeps): Pro
 
   const accessLog = new AccessLogger(durable, () => clock.now());
   let stopping: Promise<void> | null = null;
-  const stop = async (timeoutMs: number): Promise<void> => {
+  const stop = async (timeoutMs: number, graceful: boolean): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
     const left = () => Math.max(100, deadline - Date.now());
+    const bounded = (work: Promise<unknown>, ms: number) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
     clearInterval(pruner);
     clearInterval(brokerWatch);
     clearInterval(subscribedWatch);
     context.escalation.stop();
     feed.closeConsoles();
-    await accessLog.flush();
-    await durable.flush(Math.min(5_000, left()));
-    await press.end(Math.min(2_000, left()));
+    // Not a clean stop (the lease went elsewhere, or this node is cut off): let go of the press session
+    // first, so what was not acknowledged goes to the next holder now; what is pending here will not be.
+    if (!graceful) await press.end(1_000);
+    await bounded(accessLog.flush(), Math.min(graceful ? 5_000 : 500, left()));
+    await durable.flush(Math.min(graceful ? 5_000 : 500, left()));
+    if (graceful) await press.end(Math.min(2_000, left()));
     durable.stop();
     directory.stop();
-    await outbox.stop();
-    await listener.stop();
+    await bounded(outbox.stop(), left());
+    await bounded(listener.stop(), left());
     await journal.close();
     await rejected.close();
     log.info('alarm engine stopped');
   };
-  return { epoch, context, technical, accessLog, press, stop: (timeoutMs) => (stopping ??= stop(timeoutMs)) };
+  return { epoch, context, technical, accessLog, press, stop: (timeoutMs, graceful) => (stopping ??= stop(timeoutMs, graceful)) };
 }

@@ -6,7 +6,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { systemClock, type Clock } from './clock.js';
 import type { DispatchConfig } from './config.js';
 import type { DispatchContext } from './context.js';
-import { startEngine, type Engine } from './engine.js';
+import { startEngine, type Engine, type EngineFailure } from './engine.js';
 import { DispatchError, DispatchErrorCode, messageOf } from './errors.js';
 import { dispatchPlugin } from './http/plugin.js';
 import { LeaderRelay } from './http/relay.js';
@@ -14,7 +14,7 @@ import type { DispatchServices } from './http/services.js';
 import { Lease, type LeaderView } from './lease/lease.js';
 import { replayLeftoverJournal } from './lease/leftover-journal.js';
 import { createMetrics } from './metrics.js';
-import { connectNodeLink } from './mqtt/node-link.js';
+import { NodeLink } from './mqtt/node-link.js';
 
 export interface DispatchDeps {
   /** The platform database (`@aware/db` createPool). Dispatch does not end it. */
@@ -65,7 +65,7 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
   const noEngine = (): never => {
     throw new DispatchError(DispatchErrorCode.NO_ACTIVE_NODE, 'this node is a standby');
   };
-  const nodeLink = connectNodeLink(config.mqtt, config.instance, log.child({ component: 'node-link' }));
+  const nodeLink = new NodeLink(config.mqtt, config.instance, log.child({ component: 'node-link' }));
   let journalPending = true;
   // created once the HTTP listener's address (the URL in the lease row) is known
   let lease: Lease | null = null;
@@ -105,8 +105,8 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
   const becomeActive = async (): Promise<void> => {
     if (engine || stopped || !lease?.isHolder) return;
     try {
-      const started = await startEngine(config, { pool, log, clock, metrics, lease, onFatal: (reason) => void stepDown(reason) });
-      if (lease.epoch !== started.epoch || stopped) return void (await started.stop(config.stopTimeoutMs));
+      const started = await startEngine(config, { pool, log, clock, metrics, lease, peers: nodeLink, onFatal: (reason) => void stepDown(reason) });
+      if (lease.epoch !== started.epoch || stopped) return void (await started.stop(config.stopTimeoutMs, true));
       engine = started;
       metrics.leader.set(1);
       metrics.takeovers.inc();
@@ -116,16 +116,17 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
       await lease?.release();
     }
   };
-  const stepDown = (reason: 'lost' | 'fenced' | 'broker_lost' | 'stop') =>
+  const stepDown = (reason: 'lost' | EngineFailure | 'stop') =>
     serially('step-down', async () => {
       if (reason === 'fenced') lease?.fenced();
+      if (reason === 'cut_off') lease?.abandon('cut off from the database while another node reaches it');
       const running = engine;
       if (!running) return;
       engine = null;
       metrics.leader.set(0);
       metrics.stepDowns.inc({ reason });
       log.warn({ reason, epoch: running.epoch }, reason === 'stop' ? 'stopping the alarm engine' : 'no longer the active node: alarm engine stops');
-      await running.stop(config.stopTimeoutMs);
+      await running.stop(config.stopTimeoutMs, reason === 'stop');
       if (reason === 'broker_lost' || reason === 'stop') await lease?.release();
       if (reason !== 'stop') void replayJournal();
     });
@@ -166,6 +167,8 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
   lease = held;
   held.on('acquired', () => void serially('takeover', becomeActive));
   held.on('lost', () => void stepDown('lost'));
+  // standbys tell the active node whether they reach the database (see engine.ts, notCutOff)
+  held.on('polled', (reachable) => nodeLink.beacon('standby', reachable));
 
   // A journal of an earlier run is replayed before this node may become active; then the first attempt.
   const leftover = replayJournal();
@@ -186,7 +189,7 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
       })(),
       deadline,
     ]);
-    nodeLink.end(true);
+    nodeLink.end();
     log.info('dispatch stopped');
   };
   return {

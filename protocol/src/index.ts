@@ -18,3 +18,4 @@ export * from './assignments.js';
 export * from './privacy.js';
 export * from './dossier.js';
 export * from './broker-urls.js';
+export * from './dispatch-nodes.js';

@@ -1,4 +1,4 @@
-import { PRESENCE_FILTER, allDevicesFilter, type ServiceClient } from '@aware/protocol';
+import { DISPATCH_NODES_FILTER, PRESENCE_FILTER, allDevicesFilter, type ServiceClient } from '@aware/protocol';
 
 export interface ServiceRole {
   /** Topic filters the service may publish to. */
@@ -18,8 +18,9 @@ export const SERVICE_ROLES: Readonly<Record<ServiceClient, ServiceRole>> = Objec
     subscribe: [allDevicesFilter('hb'), allDevicesFilter('status'), PRESENCE_FILTER],
   },
   dispatch: {
-    publish: [allDevicesFilter('cmd')],
-    subscribe: [allDevicesFilter('alarm'), allDevicesFilter('loc'), allDevicesFilter('status'), PRESENCE_FILTER],
+    // its nodes tell each other whether they reach the database (protocol/src/dispatch-nodes.ts)
+    publish: [allDevicesFilter('cmd'), DISPATCH_NODES_FILTER],
+    subscribe: [allDevicesFilter('alarm'), allDevicesFilter('loc'), allDevicesFilter('status'), PRESENCE_FILTER, DISPATCH_NODES_FILTER],
   },
   'sim-admin': {
     publish: [allDevicesFilter('cmd')],

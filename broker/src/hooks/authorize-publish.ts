@@ -1,5 +1,5 @@
 import type { Client, PublishPacket } from 'aedes';
-import { deviceTopic, isUplinkChannel, parseCommand, parseTopic, parseUplink, type UplinkChannel } from '@aware/protocol';
+import { DISPATCH_NODES_FILTER, deviceTopic, isUplinkChannel, parseCommand, parseDispatchNodeBeacon, parseTopic, parseUplink, type UplinkChannel } from '@aware/protocol';
 import type { BrokerContext } from '../context.js';
 import { stateOf, type ClientState } from '../client-state.js';
 import { BrokerError } from '../errors.js';
@@ -70,11 +70,12 @@ function authorizeService(ctx: BrokerContext, state: ClientState, packet: Publis
   }
   ctx.metrics.messagesIn(channelLabel(packet.topic)).inc();
   packet.retain = false;
-  const command = parseCommand(packet.payload as Buffer);
-  if (!command.ok) {
+  const beacon = topicMatches(DISPATCH_NODES_FILTER, packet.topic);
+  const decoded = beacon ? parseDispatchNodeBeacon(packet.payload as Buffer) : parseCommand(packet.payload as Buffer);
+  if (!decoded.ok) {
     markDropped(packet);
     ctx.metrics.refused('payload_invalid').inc();
-    ctx.log.error({ event: 'payload_invalid', service: state.service, topic: packet.topic, code: command.code }, 'invalid command from a service dropped');
+    ctx.log.error({ event: 'payload_invalid', service: state.service, topic: packet.topic, code: decoded.code }, `invalid ${beacon ? 'dispatch node beacon' : 'command'} from a service dropped`);
   }
   callback(null);
 }

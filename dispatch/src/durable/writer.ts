@@ -37,6 +37,12 @@ export interface DurableWriterOptions {
    * all later ones are never resolved (their deliveries stay unacknowledged, for the new holder to handle).
    */
   readonly onFenced?: () => void;
+  /**
+   * Awaited before writes kept only in the journal are reported durable (and so confirmed to pendants):
+   * the engine checks there that it is not the only node cut off from the database. Never resolving
+   * keeps them unconfirmed (their deliveries unacknowledged, for the node that takes over).
+   */
+  readonly beforeJournalConfirm?: () => Promise<void>;
 }
 
 interface Item {
@@ -208,6 +214,7 @@ export class DurableWriter {
     for (;;) {
       try {
         await Promise.all(batch.map((i) => this.o.journal.append(i.write)));
+        await this.o.beforeJournalConfirm?.();
         this.done(batch);
         return;
       } catch (error) {

@@ -35,6 +35,8 @@ export interface LeaseEvents {
   acquired: [epoch: number];
   /** The lease was renewed or taken by another node: stop handling at once. */
   lost: [epoch: number];
+  /** A standby read the lease (or failed to: the database is unreachable from here). */
+  polled: [reachable: boolean];
 }
 
 /** Who holds the lease as this node last saw it (for relays). */
@@ -139,6 +141,15 @@ export class Lease extends EventEmitter<LeaseEvents> {
     this.loseLease('a write was refused by the lease fence');
   }
 
+  /**
+   * This node gives the lease up without reaching the database (it is cut off from it): it counts as lost
+   * here at once; in the database it expires, and a standby that reaches it takes it.
+   */
+  abandon(reason: string): void {
+    if (this.epochValue === null) return;
+    this.loseLease(reason);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -193,8 +204,10 @@ export class Lease extends EventEmitter<LeaseEvents> {
     } catch (error) {
       this.expiredSeen = null;
       this.log.debug({ err: messageOf(error) }, 'lease unreadable (database unreachable)');
+      this.emit('polled', false);
       return;
     }
+    this.emit('polled', true);
     this.leader = { instance: row.holder, url: row.holderToken ? row.holderUrl : null, epoch: row.epoch };
     const free = row.holderToken === null;
     if (!free && !row.expired) {
