@@ -131,11 +131,18 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
       if (reason !== 'stop') void replayJournal();
     });
 
-  const replayJournal = async (): Promise<void> => {
-    journalPending = true;
-    await replayLeftoverJournal({ pool, journalDir: config.journalDir, timeoutMs: config.db.writeTimeoutMs, probeMs: config.db.probeMs, log, stopped: () => stopped });
-    journalPending = false;
-  };
+  // one replay at a time (at start, and after each step-down)
+  let replaying: Promise<void> | null = null;
+  const replayJournal = (): Promise<void> =>
+    (replaying ??= (async () => {
+      journalPending = true;
+      try {
+        await replayLeftoverJournal({ pool, journalDir: config.journalDir, timeoutMs: config.db.writeTimeoutMs, probeMs: config.db.probeMs, log, stopped: () => stopped });
+      } finally {
+        journalPending = false;
+        replaying = null;
+      }
+    })());
 
   const app = Fastify({ loggerInstance: log.child({ component: 'http' }), logController: new LogController({ disableRequestLogging: true }), bodyLimit: 64 * 1024 });
   app.get('/healthz', async () => ({
