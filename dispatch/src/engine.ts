@@ -122,13 +122,18 @@ export async function startEngine(config: DispatchConfig, deps: EngineDeps): Pro
    * unacknowledged in the broker, for the new active node).
    */
   const witnessMs = config.lease.pollMs * 3;
+  let cutOff = false;
   const notCutOff = async (): Promise<void> => {
     const since = outageSince ?? performance.now();
     for (;;) {
+      if (cutOff) return new Promise<never>(() => undefined);
       if (deps.peers.peerReachedDbSince(since)) {
         if (await reachesDatabase(pool, config.lease.renewMs)) return;
-        log.error({ code: DispatchErrorCode.LEASE_LOST }, 'another dispatch node reaches the database and this one does not: stopping, the other takes over');
-        deps.onFatal('cut_off');
+        if (!cutOff) {
+          cutOff = true;
+          log.error({ code: DispatchErrorCode.LEASE_LOST }, 'another dispatch node reaches the database and this one does not: stopping, the other takes over');
+          deps.onFatal('cut_off');
+        }
         return new Promise<never>(() => undefined);
       }
       if (performance.now() - since >= witnessMs) return;
