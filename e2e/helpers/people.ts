@@ -39,10 +39,9 @@ export async function onlinePendant(p: TestPendant, url: string): Promise<Pendan
   return pendant;
 }
 
-/** Presses and resolves with the press id once the pendant is told `alarm_received` for it. */
-export function pressUntilConfirmed(pendant: Pendant, timeoutMs = 20_000): Promise<{ alarmId: string; latencyMs: number; attempts: number }> {
+/** Resolves when `pendant` hears `alarm_received` for `alarmId` (rejects after `timeoutMs`). */
+export function confirmation(pendant: Pendant, alarmId: string, timeoutMs: number): Promise<{ alarmId: string; latencyMs: number; attempts: number }> {
   return new Promise((resolve, reject) => {
-    const alarmId = pendant.press();
     const timer = setTimeout(() => reject(new Error(`press ${alarmId} of ${pendant.id} never confirmed`)), timeoutMs);
     const onConfirmed = (c: { alarmId: string; latencyMs: number; attempts: number }) => {
       if (c.alarmId !== alarmId) return;
@@ -52,6 +51,11 @@ export function pressUntilConfirmed(pendant: Pendant, timeoutMs = 20_000): Promi
     };
     pendant.on('confirmed', onConfirmed);
   });
+}
+
+/** Presses and resolves with the press id once the pendant is told `alarm_received` for it. */
+export function pressUntilConfirmed(pendant: Pendant, timeoutMs = 20_000): Promise<{ alarmId: string; latencyMs: number; attempts: number }> {
+  return confirmation(pendant, pendant.press(), timeoutMs);
 }
 
 /** The consoles of both control rooms on each of the given console origins (ws://...). */

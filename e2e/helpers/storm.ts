@@ -1,12 +1,12 @@
 import type { Pendant } from '@aware/firmware-sim';
 import type pg from 'pg';
 import { waitFor } from '../../dispatch/test/helpers/wait.js';
-import type { TestConsole } from './people.js';
+import { confirmation, type TestConsole } from './people.js';
 
 export interface PressOutcome {
   readonly deviceId: string;
   readonly alarmId: string;
-  readonly confirmed: Promise<{ latencyMs: number; attempts: number }>;
+  readonly confirmed: Promise<{ alarmId: string; latencyMs: number; attempts: number }>;
 }
 
 /**
@@ -18,16 +18,7 @@ export async function pressStorm(pendants: readonly Pendant[], gapMs: number, du
   for (const [i, pendant] of pendants.entries()) {
     await during(i);
     const alarmId = pendant.press();
-    const confirmed = new Promise<{ latencyMs: number; attempts: number }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`press ${alarmId} of ${pendant.id} never confirmed`)), timeoutMs);
-      const onConfirmed = (c: { alarmId: string; latencyMs: number; attempts: number }) => {
-        if (c.alarmId !== alarmId) return;
-        clearTimeout(timer);
-        pendant.off('confirmed', onConfirmed);
-        resolve(c);
-      };
-      pendant.on('confirmed', onConfirmed);
-    });
+    const confirmed = confirmation(pendant, alarmId, timeoutMs);
     confirmed.catch(() => undefined);
     outcomes.push({ deviceId: pendant.id, alarmId, confirmed });
     await new Promise((resolve) => setTimeout(resolve, gapMs));
