@@ -144,6 +144,9 @@ export async function startEngine(config: DispatchConfig, deps: EngineDeps): Pro
     if (entry.assignment) store.updateDossier(entry.assignment.clientId, entry.assignment.dossier);
   });
 
+  // from here to the press session's first SUBACK: the takeover's own share (metrics, log)
+  const started = performance.now();
+  let takingPressesLogged = false;
   const mayHandle = (): boolean => lease.validNow() || (lease.unreachable && lease.isHolder && press.subscribed);
   const whenMayHandle = async (): Promise<void> => {
     while (!mayHandle()) {
@@ -161,6 +164,12 @@ export async function startEngine(config: DispatchConfig, deps: EngineDeps): Pro
     mayConnect: async () => {
       if (!lease.validNow()) await lease.settled();
       return lease.validNow();
+    },
+    onSubscribed: () => {
+      if (takingPressesLogged) return;
+      takingPressesLogged = true;
+      metrics.takeoverSeconds.set((performance.now() - started) / 1000);
+      log.info({ ms: Math.round(performance.now() - started), openAlarms: store.openCount }, 'active: taking presses');
     },
   });
   const context: DispatchContext = {
@@ -201,7 +210,6 @@ export async function startEngine(config: DispatchConfig, deps: EngineDeps): Pro
     log,
   );
 
-  const started = performance.now();
   await listener.start();
   databaseStateLoaded = await warmUp(context, pool, journal, () => (listener.connected ? Promise.resolve() : directory.reload()), config.db.startupWaitMs);
   await durable.start();
@@ -216,13 +224,6 @@ export async function startEngine(config: DispatchConfig, deps: EngineDeps): Pro
     if (since !== null && performance.now() - since > config.brokerLossMs) deps.onFatal('broker_lost');
   }, 100);
   brokerWatch.unref();
-  const subscribedWatch = setInterval(() => {
-    if (!press.subscribed) return;
-    clearInterval(subscribedWatch);
-    metrics.takeoverSeconds.set((performance.now() - started) / 1000);
-    log.info({ ms: Math.round(performance.now() - started), openAlarms: store.openCount }, 'active: taking presses');
-  }, 5);
-  subscribedWatch.unref();
   log.info({ openAlarms: store.openCount, devices: directory.size, durable: durable.mode }, 'alarm engine started');
 
   const accessLog = new AccessLogger(durable, () => clock.now());
@@ -233,7 +234,6 @@ export async function startEngine(config: DispatchConfig, deps: EngineDeps): Pro
     const bounded = (work: Promise<unknown>, ms: number) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
     clearInterval(pruner);
     clearInterval(brokerWatch);
-    clearInterval(subscribedWatch);
     context.escalation.stop();
     feed.closeConsoles();
     // Not a clean stop (the lease went elsewhere, or this node is cut off): let go of the press session

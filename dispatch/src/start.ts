@@ -34,8 +34,6 @@ export interface RunningDispatch {
   /** The active engine's context; throws DSP_ERR_NO_ACTIVE_NODE on a standby. */
   readonly context: DispatchContext;
   readonly role: DispatchRole;
-  /** Who is active, as this node last read the lease. */
-  readonly leader: LeaderView;
   /** Resolves when this node is (or becomes) the active one. */
   whenActive(): Promise<void>;
   /** Stops taking deliveries, makes pending writes durable, releases the lease, closes everything (bounded). */
@@ -207,9 +205,6 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
     },
     get role() {
       return engine ? 'active' : 'standby';
-    },
-    get leader() {
-      return leaderView();
     },
     whenActive: () => (engine ? Promise.resolve() : new Promise<void>((resolve) => activeWaiters.push(resolve))),
     stop: () => (stopping ??= stop()),

@@ -67,12 +67,14 @@ describe('the dispatch lease', () => {
 
   it('is taken from a holder that stopped renewing only after it expired and stayed unrenewed for the grace', async () => {
     await deadHolder();
+    const { rows: before } = await db.pool.query<{ expires_at: Date }>(`SELECT expires_at FROM dispatch_lease`);
     const b = node('b');
     expect(await b.start()).toBe(false);
-    const { rows } = await db.pool.query<{ valid: boolean }>(`SELECT expires_at > now() AS valid FROM dispatch_lease`);
-    // still within the dead holder's lease: nobody may take it yet
-    if (rows[0]!.valid) expect(b.isHolder).toBe(false);
     await waitFor(() => b.isHolder, 5_000, 'the standby to take the expired lease');
+    // both times are the database's own clock
+    const { rows: after } = await db.pool.query<{ acquired_at: Date; holder: string }>(`SELECT acquired_at, holder FROM dispatch_lease`);
+    expect(after[0]!.holder).toBe('b');
+    expect(after[0]!.acquired_at.getTime() - before[0]!.expires_at.getTime()).toBeGreaterThanOrEqual(TIMINGS.graceMs);
   });
 
   it('stays with a holder that renews again within the grace (after a database outage nobody else takes it)', async () => {

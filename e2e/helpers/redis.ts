@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { freeFixedPort } from '../../dispatch/test/helpers/ports.js';
 
 /**
  * A Redis of the test's own (the machine's shared one on 6379 cannot be restarted), configured as in
@@ -19,7 +19,7 @@ export class TestRedis {
   ) {}
 
   static async start(): Promise<TestRedis> {
-    const redis = new TestRedis(await freePort(), await mkdtemp(join(tmpdir(), 'aware-e2e-redis-')));
+    const redis = new TestRedis(await freeFixedPort(), await mkdtemp(join(tmpdir(), 'aware-e2e-redis-')));
     await redis.launch();
     return redis;
   }
@@ -67,16 +67,4 @@ export class TestRedis {
       }
     }
   }
-}
-
-/** A port nothing listens on right now (the kernel's choice). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '@aware/db/testing';
+import { freeFixedPort } from '../../dispatch/test/helpers/ports.js';
 import { TestRedis } from './redis.js';
 import { ROOT, ServiceProcess, type LogLine } from './service-process.js';
 
@@ -18,8 +19,8 @@ export const SECRETS = Object.freeze({
 
 export interface BrokerNode {
   readonly process: ServiceProcess;
-  /** Fixed after the first start: a restarted broker comes back where the pendants look for it. */
-  port: number;
+  /** Fixed, below the ephemeral range: a restarted broker comes back where the pendants look for it. */
+  readonly port: number;
   readonly url: () => string;
 }
 
@@ -27,9 +28,9 @@ export interface ConsoleNode {
   readonly process: ServiceProcess;
   readonly instance: string;
   /** The console's HTTP origin (dashboard + dispatch routes), what an operator's browser talks to. */
-  http: string;
+  readonly http: string;
   /** Dispatch's own listener (what the other nodes relay to). */
-  dispatchHttp: string;
+  readonly dispatchHttp: string;
   ws: () => string;
 }
 
@@ -79,8 +80,8 @@ export interface TopologyOptions {
  * PostgreSQL (a fresh database on the test server, migrated by `db/src/main.ts migrate` as the compose
  * `migrate` job does), Redis, two brokers clustered on it, two console nodes (dispatch + dashboard,
  * `dashboard/src/server/main-console.ts`) with their own journals, and ingest. Services run as the
- * application role (DB_ROLE=aware_app), as in compose. Every listener is on loopback; ports are the
- * kernel's choice on first start and kept for restarts.
+ * application role (DB_ROLE=aware_app), as in compose. Every listener is on loopback, on a fixed port
+ * below the ephemeral range (a restarted process comes back on the same one).
  */
 export async function startTopology(options: TopologyOptions = {}): Promise<Topology> {
   const db = await createTestDatabase({ migrate: false });
@@ -89,13 +90,14 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
   const journals = await mkdtemp(join(tmpdir(), 'aware-e2e-journals-'));
   const common = { DATABASE_URL: db.url, DB_ROLE: 'aware_app', BROKER_INGEST_SECRET: SECRETS.ingest, BROKER_DISPATCH_SECRET: SECRETS.dispatch, BROKER_SIM_ADMIN_SECRET: SECRETS.simAdmin };
 
-  const broker = (name: string): BrokerNode => {
+  const broker = async (name: string): Promise<BrokerNode> => {
+    const port = await freeFixedPort();
     const node: BrokerNode = {
       process: new ServiceProcess(name, 'broker/src/main.ts', {
         ...common,
         BROKER_NODE_ID: name,
         BROKER_HOST: '127.0.0.1',
-        BROKER_TCP_PORT: '0',
+        BROKER_TCP_PORT: String(port),
         BROKER_WS_PORT: 'off',
         BROKER_TLS_PORT: 'off',
         BROKER_METRICS_PORT: 'off',
@@ -105,21 +107,21 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         BROKER_DEVICE_RATE_PER_S: '50',
         BROKER_DEVICE_RATE_BURST: '100',
       }),
-      port: 0,
-      url: () => `mqtt://127.0.0.1:${node.port}`,
+      port,
+      url: () => `mqtt://127.0.0.1:${port}`,
     };
     return node;
   };
-  const brokers = [broker('broker-1'), broker('broker-2')] as const;
+  const brokers = [await broker('broker-1'), await broker('broker-2')] as const;
   const startBroker = async (node: BrokerNode): Promise<void> => {
-    const line = await node.process.start((l) => l.msg === 'broker listening', 30_000, { BROKER_TCP_PORT: String(node.port) });
-    node.port = (line['addresses'] as { tcp: { port: number } }).tcp.port;
+    await node.process.start((l) => l.msg === 'broker listening', 30_000);
   };
   await Promise.all(brokers.map(startBroker));
   const urls = brokers.map((b) => b.url());
   const mqttUrls = urls.join(',');
 
-  const consoleNode = (instance: string, brokerOrder: string, own: Record<string, string> = {}): ConsoleNode => {
+  const consoleNode = async (instance: string, brokerOrder: string, own: Record<string, string> = {}): Promise<ConsoleNode> => {
+    const [dispatchPort, dashboardPort] = [await freeFixedPort(), await freeFixedPort()];
     const node: ConsoleNode = {
       instance,
       process: new ServiceProcess(instance, 'dashboard/src/server/main-console.ts', {
@@ -128,10 +130,10 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         DISPATCH_MQTT_URL: brokerOrder,
         DISPATCH_MQTT_PASSWORD: SECRETS.dispatch,
         DISPATCH_HTTP_HOST: '127.0.0.1',
-        DISPATCH_HTTP_PORT: '0',
+        DISPATCH_HTTP_PORT: String(dispatchPort),
         DISPATCH_JOURNAL_DIR: join(journals, instance),
         DASHBOARD_HTTP_HOST: '127.0.0.1',
-        DASHBOARD_HTTP_PORT: '0',
+        DASHBOARD_HTTP_PORT: String(dashboardPort),
         DASHBOARD_TILE_URL: 'none',
         // behind a load balancer, as in docker-compose.yml: its X-Forwarded-For names the operator
         DASHBOARD_TRUST_PROXY: 'true',
@@ -140,24 +142,19 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         ...options.consoleEnv,
         ...own,
       }),
-      http: '',
-      dispatchHttp: '',
+      http: `http://127.0.0.1:${dashboardPort}`,
+      dispatchHttp: `http://127.0.0.1:${dispatchPort}`,
       ws: () => node.http.replace(/^http/, 'ws'),
     };
     return node;
   };
   // each node prefers another broker: presses cross the cluster whichever node is active
   const own1 = (await options.console1Env?.({ dbUrl: db.url, brokerUrls: urls })) ?? {};
-  const consoles = [consoleNode('console-1', mqttUrls, own1), consoleNode('console-2', [...urls].reverse().join(','))] as const;
+  const consoles = [await consoleNode('console-1', mqttUrls, own1), await consoleNode('console-2', [...urls].reverse().join(','))] as const;
   const startConsole = async (node: ConsoleNode): Promise<void> => {
     const from = node.process.logs.length;
-    const dispatchLine = await node.process.start((l) => l.msg === 'dispatch started', 45_000, {
-      ...(node.dispatchHttp ? { DISPATCH_HTTP_PORT: new URL(node.dispatchHttp).port } : {}),
-      ...(node.http ? { DASHBOARD_HTTP_PORT: new URL(node.http).port } : {}),
-    });
-    node.dispatchHttp = String(dispatchLine['address']);
-    const dashboardLine = await node.process.waitForLog((l: LogLine) => l.msg === 'dashboard started', 30_000, from);
-    node.http = String(dashboardLine['address']);
+    await node.process.start((l) => l.msg === 'dispatch started', 45_000);
+    await node.process.waitForLog((l: LogLine) => l.msg === 'dashboard started', 30_000, from);
   };
   // one after the other: the first takes the lease, the second starts as its standby
   await startConsole(consoles[0]);

@@ -56,10 +56,6 @@ export class LeaderRelay {
     return Buffer.from(ip64, 'base64url').toString('utf8');
   }
 
-  isRelayed(request: FastifyRequest): boolean {
-    return request.headers[RELAY_HEADER] !== undefined;
-  }
-
   /** Relays an HTTP request of a dispatch route to the active node and sends its answer. */
   async http(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const target = this.target(request);

@@ -266,23 +266,21 @@ export class Lease extends EventEmitter<LeaseEvents> {
   private async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.db.connect();
     let timer: NodeJS.Timeout | undefined;
-    let timedOut = false;
+    // a failed or abandoned query leaves the connection in an unknown state: it is not reused
+    let discard = false;
     try {
       return await Promise.race([
         fn(client),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            timedOut = true;
-            reject(new Error(`lease query took longer than ${this.o.renewMs} ms`));
-          }, this.o.renewMs);
+          timer = setTimeout(() => reject(new Error(`lease query took longer than ${this.o.renewMs} ms`)), this.o.renewMs);
         }),
       ]);
     } catch (error) {
-      timedOut = true;
+      discard = true;
       throw error;
     } finally {
       clearTimeout(timer);
-      client.release(timedOut ? new Error('lease connection discarded') : undefined);
+      client.release(discard ? new Error('lease connection discarded') : undefined);
     }
   }
 }

@@ -17,6 +17,8 @@ export interface PressSessionOptions {
   readonly handle: DeliveryHandler;
   /** Asked before every reconnect: only the lease holder may (re)open the session. */
   readonly mayConnect: () => Promise<boolean>;
+  /** Each time the subscription is acknowledged (presses arrive from now on). */
+  readonly onSubscribed?: () => void;
 }
 
 /**
@@ -121,6 +123,7 @@ export class PressSession {
       this.subscribedValue = true;
       this.downSinceValue = null;
       this.log.info({ filters: SUBSCRIPTIONS }, 'press session subscribed');
+      this.o.onSubscribed?.();
     });
   }
 
