@@ -13,6 +13,7 @@ describe('the schema protects the invariants others rely on', () => {
     db = await createTestDatabase();
     await createDevice(db.pool, { id: 'pendant-a', region: 'utrecht' });
     await createDevice(db.pool, { id: 'pendant-b', region: 'utrecht' });
+    await createDevice(db.pool, { id: 'pendant-c', region: 'utrecht' });
     const hash = await hashPassword('not used here');
     const users = await db.pool.query<{ id: string }>(
       `INSERT INTO users (username, display_name, organisation, region, password_hash) VALUES
@@ -30,14 +31,18 @@ describe('the schema protects the invariants others rely on', () => {
       [device, deviceAlarmId],
     );
 
-  it('one device alarm id makes one alarm: a redelivered press is a unique violation or a no-op', async () => {
-    await openAlarm('pendant-a', 'press-0001');
-    await expect(openAlarm('pendant-a', 'press-0001')).rejects.toMatchObject({ code: UNIQUE_VIOLATION });
-    const noop = await db.pool.query(
-      `INSERT INTO alarms (device_id, device_alarm_id, pressed_at) VALUES ('pendant-a', 'press-0001', now())
-       ON CONFLICT (device_id, device_alarm_id) DO NOTHING RETURNING id`,
+  it('one press makes one alarm: a redelivered opening press is a no-op on the alarm id and its press row', async () => {
+    const { rows } = await openAlarm('pendant-a', 'press-0001');
+    const id = rows[0]!.id;
+    const again = await db.pool.query(
+      `INSERT INTO alarms (id, device_id, device_alarm_id, pressed_at) VALUES ($1, 'pendant-a', 'press-0001', now()) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [id],
     );
-    expect(noop.rowCount).toBe(0);
+    expect(again.rowCount).toBe(0);
+    const press = `INSERT INTO alarm_presses (alarm_id, device_id, device_alarm_id, pressed_at) VALUES ($1, 'pendant-a', 'press-0001', now())
+                   ON CONFLICT (alarm_id, device_alarm_id) DO NOTHING`;
+    expect((await db.pool.query(press, [id])).rowCount).toBe(1);
+    expect((await db.pool.query(press, [id])).rowCount).toBe(0);
   });
 
   it('a pendant has at most one open alarm; after it is resolved the next press opens a new one', async () => {
@@ -51,11 +56,21 @@ describe('the schema protects the invariants others rely on', () => {
     expect(rows[0]?.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('every press of a pendant is recorded once by its own idempotency key', async () => {
+  it('every press of an alarm is recorded once by its own idempotency key', async () => {
     const alarm = (await db.pool.query<{ id: string }>(`SELECT id FROM alarms WHERE device_id = 'pendant-b'`)).rows[0]?.id;
     const press = `INSERT INTO alarm_presses (alarm_id, device_id, device_alarm_id, pressed_at) VALUES ($1, 'pendant-b', 'press-b-0001', now())`;
     await db.pool.query(press, [alarm]);
     await expect(db.pool.query(press, [alarm])).rejects.toMatchObject({ code: UNIQUE_VIOLATION });
+  });
+
+  it('a key a pendant used for a resolved alarm may come again with a new alarm (its counter was reset)', async () => {
+    const { rows } = await openAlarm('pendant-c', 'counter-0001');
+    await db.pool.query(`INSERT INTO alarm_presses (alarm_id, device_id, device_alarm_id, pressed_at) VALUES ($1, 'pendant-c', 'counter-0001', now())`, [rows[0]!.id]);
+    await db.pool.query(`UPDATE alarms SET state = 'resolved', resolved_at = now(), outcome = 'false_alarm' WHERE id = $1`, [rows[0]!.id]);
+    const next = await openAlarm('pendant-c', 'counter-0001');
+    await db.pool.query(`INSERT INTO alarm_presses (alarm_id, device_id, device_alarm_id, pressed_at) VALUES ($1, 'pendant-c', 'counter-0001', now())`, [next.rows[0]!.id]);
+    const keys = await db.pool.query(`SELECT count(*)::int AS n FROM alarm_presses WHERE device_id = 'pendant-c' AND device_alarm_id = 'counter-0001'`);
+    expect(keys.rows[0].n).toBe(2);
   });
 
   it('a resolved alarm needs an outcome', async () => {

@@ -80,6 +80,11 @@ const DispatchEnv = z.object({
   DISPATCH_DIRECTORY_LOOKUP_MS: ms(0, 5_000).default(150),
   /** Presses remembered for de-duplication (and warmed from the database at start). */
   DISPATCH_DEDUPE_WINDOW_H: ms(1, 24 * 365).default(24 * 30),
+  /**
+   * How long after its first copy a press of a resolved alarm still counts as that press arriving again
+   * (broker redelivery, the pendant resending) instead of a pendant reusing its key (alarms/repeat.ts).
+   */
+  DISPATCH_PRESS_RESEND_WINDOW_S: ms(10, 3_600).default(300),
   DISPATCH_METRICS: flag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -104,6 +109,7 @@ export interface DispatchConfig {
   readonly directoryRefreshMs: number;
   readonly directoryLookupMs: number;
   readonly dedupeWindowMs: number;
+  readonly pressResendWindowMs: number;
   readonly metrics: boolean;
   readonly logLevel: string;
 }
@@ -160,6 +166,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     directoryRefreshMs: e.DISPATCH_DIRECTORY_REFRESH_MS,
     directoryLookupMs: e.DISPATCH_DIRECTORY_LOOKUP_MS,
     dedupeWindowMs: e.DISPATCH_DEDUPE_WINDOW_H * 3_600_000,
+    pressResendWindowMs: e.DISPATCH_PRESS_RESEND_WINDOW_S * 1_000,
     metrics: e.DISPATCH_METRICS,
     logLevel: e.LOG_LEVEL,
   });

@@ -1,5 +1,6 @@
 import type { Queryable } from '@aware/db';
 import { loadOpenAlarms, loadRecentPresses } from './alarms/load-open-alarms.js';
+import { pressIdentity } from './alarms/read-press.js';
 import { restoreFromJournal } from './alarms/restore-from-journal.js';
 import type { DispatchContext } from './context.js';
 import type { Journal } from './durable/journal.js';
@@ -56,7 +57,8 @@ export async function loadDatabaseState(ctx: DispatchContext, db: Queryable): Pr
     ctx.escalation.schedule(alarm);
   }
   for (const p of presses) {
-    if (!ctx.store.press(p.deviceId, p.key)) ctx.store.rememberPress(p.deviceId, p.key, { alarmId: p.alarmId, durable: Promise.resolve(), at: p.at });
+    const known = ctx.store.press(p.deviceId, p.key);
+    if (!known || known.at < p.at) ctx.store.rememberPress(p.deviceId, p.key, { alarmId: p.alarmId, durable: Promise.resolve(), at: p.at, identity: pressIdentity(p.pressedAt) });
   }
   ctx.metrics.openAlarms.set(ctx.store.openCount);
 }

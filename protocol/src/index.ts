@@ -3,6 +3,7 @@ export * from './limits.js';
 export * from './topics.js';
 export * from './decode.js';
 export * from './uplink.js';
+export * from './salvage.js';
 export * from './downlink.js';
 export * from './live.js';
 export * from './http.js';

@@ -50,6 +50,11 @@ export const AlarmFlags = z.object({
   noFix: z.boolean(),
   /** The pendant is not (or no longer) assigned to a client. */
   unassigned: z.boolean(),
+  /**
+   * The press carried an alarm id the pendant had used before for an alarm that is already resolved (its
+   * id counter was reset: reboot, firmware fault): raised as a new alarm, never taken for a repeat.
+   */
+  reusedKey: z.boolean().default(false),
 });
 export type AlarmFlags = z.infer<typeof AlarmFlags>;
 

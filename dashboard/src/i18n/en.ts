@@ -69,6 +69,8 @@ export const en: Messages = {
   'alarm.unassigned': 'Pendant not assigned to a client',
   'alarm.noFix': 'No GPS position with the press',
   'alarm.invalidPayload': 'Damaged message from the pendant',
+  'alarm.reusedKey': 'New press with an old alarm number',
+  'alarm.reusedKeyHelp': 'The pendant used the alarm number of an earlier, resolved alarm (its counter was reset, e.g. after a restart). This is a new press; have the pendant checked.',
   'alarm.noPosition': 'No position known yet.',
   'alarm.position': 'Position',
   'alarm.positionLabel': 'Position:',

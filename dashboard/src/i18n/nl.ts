@@ -68,6 +68,8 @@ export const nl = {
   'alarm.unassigned': 'Hanger niet toegewezen aan een cliënt',
   'alarm.noFix': 'Geen GPS-positie bij de druk',
   'alarm.invalidPayload': 'Beschadigd bericht van de hanger',
+  'alarm.reusedKey': 'Nieuwe druk met oud meldingsnummer',
+  'alarm.reusedKeyHelp': 'De hanger gebruikte een meldingsnummer van een eerder, afgesloten alarm (teller hersteld, bijvoorbeeld na een herstart). Dit is een nieuwe druk; laat de hanger nakijken.',
   'alarm.noPosition': 'Nog geen positie bekend.',
   'alarm.position': 'Positie',
   'alarm.positionLabel': 'Positie:',

@@ -6,7 +6,10 @@ export interface PressMemo {
   readonly alarmId: string;
   /** Resolves when the write that recorded the press is durable (a redelivery is acknowledged after it). */
   readonly durable: Promise<void>;
+  /** When the first copy of the press arrived (ms). */
   readonly at: number;
+  /** `ReadPress.identity` of that first copy. */
+  readonly identity: string;
 }
 
 /**
@@ -55,8 +58,11 @@ export class AlarmStore {
     return this.presses.get(`${deviceId}/${key}`);
   }
 
+  /** The newest press with this key wins (a reused key points at its newest alarm); kept in arrival order. */
   rememberPress(deviceId: string, key: string, memo: PressMemo): void {
-    this.presses.set(`${deviceId}/${key}`, memo);
+    const k = `${deviceId}/${key}`;
+    this.presses.delete(k);
+    this.presses.set(k, memo);
   }
 
   get pressCount(): number {

@@ -1,22 +1,25 @@
-import type { AlarmPress } from '@aware/protocol';
 import type { DispatchContext } from '../context.js';
-import type { DurableWrite, FixRow, PressRow } from '../durable/writes.js';
+import type { DurableWrite } from '../durable/writes.js';
 import { appendTrail, type AlarmRecord } from './alarm-record.js';
 import { publishAlarm } from './publish.js';
+import type { ReadPress } from './read-press.js';
 
-/** A further press while the pendant's alarm is open: counted on that alarm (and its fix kept), pushed live. */
-export function attachPress(
-  ctx: DispatchContext,
-  alarm: AlarmRecord,
-  press: AlarmPress | null,
-  row: PressRow,
-  fix: FixRow | null,
-): DurableWrite {
+/**
+ * A further press while the pendant's alarm is open: counted on that alarm (and its fix kept), pushed live.
+ * `reusedKey`: the press carried a key of an earlier, resolved alarm (the open alarm is flagged with it).
+ */
+export function attachPress(ctx: DispatchContext, alarm: AlarmRecord, press: ReadPress, reusedKey: boolean): DurableWrite {
+  const { row, fix } = press;
   alarm.pressCount += 1;
-  if (press) alarm.pendantAlarmId = row.key;
-  if (press?.battery !== undefined) alarm.battery = press.battery;
+  if (press.pendantKey) alarm.pendantAlarmId = row.key;
+  if (press.battery !== null) alarm.battery = press.battery;
   if (fix) appendTrail(alarm, { lat: fix.lat, lon: fix.lon, acc: fix.acc, at: new Date(row.receivedAt).toISOString() }, fix.fixAt);
-  alarm.flags = { ...alarm.flags, invalidPayload: alarm.flags.invalidPayload || press === null, noFix: alarm.lastFix === null };
+  alarm.flags = {
+    ...alarm.flags,
+    invalidPayload: alarm.flags.invalidPayload || !press.valid,
+    noFix: alarm.lastFix === null,
+    reusedKey: alarm.flags.reusedKey || reusedKey,
+  };
   publishAlarm(ctx, alarm, 'pressed', null);
   ctx.metrics.presses.inc({ kind: 'attached' });
   return {
@@ -25,8 +28,9 @@ export function attachPress(
     deviceId: alarm.deviceId,
     press: row,
     pressCount: alarm.pressCount,
-    battery: press?.battery ?? null,
+    battery: press.battery,
     fix,
-    invalidPayload: press === null,
+    invalidPayload: !press.valid,
+    reusedKey,
   };
 }

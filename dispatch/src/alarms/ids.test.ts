@@ -10,6 +10,14 @@ describe('alarm ids', () => {
     expect(alarmIdFor('pendant-2', 'abcdefgh1234')).not.toBe(id);
   });
 
+  it('differ for a key reused after an alarm, and again after each further one', () => {
+    const first = alarmIdFor('pendant-1', 'counter-00000001');
+    const second = alarmIdFor('pendant-1', 'counter-00000001', first);
+    expect(second).not.toBe(first);
+    expect(alarmIdFor('pendant-1', 'counter-00000001', first)).toBe(second);
+    expect(alarmIdFor('pendant-1', 'counter-00000001', second)).not.toBe(first);
+  });
+
   it('of unreadable presses are valid protocol alarm ids, one per delivery', () => {
     const key = invalidPressKey('pendant-1', 1_700_000_000_000, Buffer.from('garbage'));
     expect(AlarmId.safeParse(key).success).toBe(true);

@@ -2,12 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * The alarm id is derived from the press that opened it: a UUID (version 8, RFC 9562 "custom") built
- * from SHA-256 of device id and press key. A redelivered press (after a crash, before it was durable)
- * therefore opens the *same* alarm id in the new process, and replays and inserts are idempotent on the
- * primary key as well as on (device, device alarm id).
+ * from SHA-256 of device id and press key, and, for a pendant reusing a key (alarms/repeat.ts), the
+ * alarm that key was last seen on. A redelivered press (after a crash, before it was durable) therefore
+ * opens the *same* alarm id in the new process (which remembers the same previous alarm from the
+ * database), and replays and inserts are idempotent on the primary key.
  */
-export function alarmIdFor(deviceId: string, pressKey: string): string {
-  const h = createHash('sha256').update(`aware-alarm\0${deviceId}\0${pressKey}`).digest();
+export function alarmIdFor(deviceId: string, pressKey: string, previousAlarmId: string | null = null): string {
+  const after = previousAlarmId === null ? '' : `\0after\0${previousAlarmId}`;
+  const h = createHash('sha256').update(`aware-alarm\0${deviceId}\0${pressKey}${after}`).digest();
   h[6] = (h[6]! & 0x0f) | 0x80; // version 8
   h[8] = (h[8]! & 0x3f) | 0x80; // RFC 9562 variant
   const hex = h.subarray(0, 16).toString('hex');

@@ -14,6 +14,7 @@ interface AlarmRow {
   invalid_payload: boolean;
   no_fix: boolean;
   unassigned: boolean;
+  reused_key: boolean;
   escalated_at: Date | null;
   confirmed_at: Date | null;
   acknowledged_at: Date | null;
@@ -49,7 +50,7 @@ export async function loadAlarmWithoutLocation(db: Queryable, alarmId: string): 
     pressCount: r.press_count,
     battery: r.battery,
     lastFix: null,
-    flags: { invalidPayload: r.invalid_payload, noFix: r.no_fix, unassigned: r.unassigned },
+    flags: { invalidPayload: r.invalid_payload, noFix: r.no_fix, unassigned: r.unassigned, reusedKey: r.reused_key },
     escalatedAt: iso(r.escalated_at),
     confirmedAt: iso(r.confirmed_at),
     acknowledgedAt: iso(r.acknowledged_at),

@@ -16,6 +16,7 @@ interface Row {
   invalid_payload: boolean;
   no_fix: boolean;
   unassigned: boolean;
+  reused_key: boolean;
   press_count: number;
   pressed_at: Date;
   received_at: Date;
@@ -60,7 +61,7 @@ export async function loadOpenAlarms(db: Queryable): Promise<AlarmRecord[]> {
       region: r.region,
       isTest: r.is_test,
       state: r.state,
-      flags: { invalidPayload: r.invalid_payload, noFix: r.no_fix, unassigned: r.unassigned },
+      flags: { invalidPayload: r.invalid_payload, noFix: r.no_fix, unassigned: r.unassigned, reusedKey: r.reused_key },
       pressCount: r.press_count,
       pressedAt: r.pressed_at.getTime(),
       receivedAt: r.received_at.getTime(),
@@ -88,12 +89,19 @@ export async function loadOpenAlarms(db: Queryable): Promise<AlarmRecord[]> {
   return [...alarms.values()];
 }
 
-/** Presses received since `sinceMs`, oldest first: the de-duplication memory. */
-export async function loadRecentPresses(db: Queryable, sinceMs: number): Promise<{ deviceId: string; key: string; alarmId: string; at: number }[]> {
-  const { rows } = await db.query<{ device_id: string; device_alarm_id: string; alarm_id: string; received_at: Date }>(
-    `SELECT device_id, device_alarm_id, alarm_id, received_at FROM alarm_presses
-     WHERE received_at >= $1 AND device_alarm_id IS NOT NULL ORDER BY received_at`,
+/**
+ * The de-duplication memory: for each (pendant, press key) received since `sinceMs`, its newest press
+ * (a reused key points at its newest alarm), oldest first. The press time is the press's identity
+ * (alarms/repeat.ts).
+ */
+export async function loadRecentPresses(db: Queryable, sinceMs: number): Promise<{ deviceId: string; key: string; alarmId: string; at: number; pressedAt: number }[]> {
+  const { rows } = await db.query<{ device_id: string; device_alarm_id: string; alarm_id: string; received_at: Date; pressed_at: Date }>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (device_id, device_alarm_id) device_id, device_alarm_id, alarm_id, received_at, pressed_at
+       FROM alarm_presses WHERE received_at >= $1 AND device_alarm_id IS NOT NULL
+       ORDER BY device_id, device_alarm_id, received_at DESC
+     ) latest ORDER BY received_at`,
     [new Date(sinceMs)],
   );
-  return rows.map((r) => ({ deviceId: r.device_id, key: r.device_alarm_id, alarmId: r.alarm_id, at: r.received_at.getTime() }));
+  return rows.map((r) => ({ deviceId: r.device_id, key: r.device_alarm_id, alarmId: r.alarm_id, at: r.received_at.getTime(), pressedAt: r.pressed_at.getTime() }));
 }

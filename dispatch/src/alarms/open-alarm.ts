@@ -1,41 +1,42 @@
-import type { AlarmPress } from '@aware/protocol';
 import type { DispatchContext } from '../context.js';
 import { alarmRegion } from '../directory/device-entry.js';
-import type { DurableWrite, FixRow, PressRow } from '../durable/writes.js';
+import type { DurableWrite } from '../durable/writes.js';
 import { appendTrail, type AlarmRecord } from './alarm-record.js';
 import { alarmIdFor } from './ids.js';
 import { outboxFor } from './notifications.js';
 import { publishAlarm } from './publish.js';
+import type { ReadPress } from './read-press.js';
 
 /**
  * A press of a pendant without an open alarm: a new alarm, routed from the in-memory directory, pushed to
  * the consoles at once, its escalation timer started. Returns the write that makes it durable.
- * Flagged, never dropped: unreadable payload, no fix, pendant not assigned.
+ * Flagged, never dropped: unreadable payload, no fix, pendant not assigned, press key reused. `reusedAfter`:
+ * the resolved alarm the press key was last seen on (the new alarm's id is derived from it).
  */
 export function openAlarm(
   ctx: DispatchContext,
   deviceId: string,
-  press: AlarmPress | null,
-  row: PressRow,
-  fix: FixRow | null,
+  press: ReadPress,
+  reusedAfter: string | null,
 ): { alarm: AlarmRecord; write: DurableWrite } {
+  const { row, fix } = press;
   const entry = ctx.directory.get(deviceId);
   const assignment = entry?.assignment ?? null;
   const alarm: AlarmRecord = {
-    id: alarmIdFor(deviceId, row.key),
+    id: alarmIdFor(deviceId, row.key, reusedAfter),
     deviceId,
-    deviceAlarmId: press ? row.key : null,
+    deviceAlarmId: press.pendantKey ? row.key : null,
     pendantAlarmId: row.key,
     clientId: assignment?.clientId ?? null,
     assignmentId: assignment?.id ?? null,
     region: alarmRegion(entry),
     isTest: entry?.isTest ?? false,
     state: 'new',
-    flags: { invalidPayload: press === null, noFix: fix === null, unassigned: assignment === null },
+    flags: { invalidPayload: !press.valid, noFix: fix === null, unassigned: assignment === null, reusedKey: reusedAfter !== null },
     pressCount: 1,
     pressedAt: row.pressedAt,
     receivedAt: row.receivedAt,
-    battery: press?.battery ?? null,
+    battery: press.battery,
     lastFix: null,
     lastFixAt: null,
     trail: [],

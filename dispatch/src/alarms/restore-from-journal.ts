@@ -1,6 +1,7 @@
 import type { DispatchContext } from '../context.js';
-import type { DurableWrite } from '../durable/writes.js';
+import type { DurableWrite, PressRow } from '../durable/writes.js';
 import { appendTrail, type AlarmRecord } from './alarm-record.js';
+import { pressIdentity } from './read-press.js';
 
 /**
  * At start-up, the journal of an earlier run holds writes the database has not seen yet (it was down).
@@ -13,12 +14,13 @@ export function restoreFromJournal(ctx: DispatchContext, write: DurableWrite): v
     case 'alarm_opened':
       return restoreOpened(ctx, write);
     case 'press_attached':
-      if (ctx.store.press(write.deviceId, write.press.key)) return;
-      ctx.store.rememberPress(write.deviceId, write.press.key, { alarmId: write.alarmId, durable: Promise.resolve(), at: write.press.receivedAt });
+      if (ctx.store.press(write.deviceId, write.press.key)?.alarmId === write.alarmId) return;
+      remember(ctx, write.deviceId, write.press, write.alarmId);
       if (!alarm) return;
       alarm.pressCount = Math.max(alarm.pressCount, write.pressCount);
       if (write.fix) addFix(alarm, write.fix, write.press.receivedAt);
       if (write.invalidPayload) alarm.flags = { ...alarm.flags, invalidPayload: true };
+      if (write.reusedKey) alarm.flags = { ...alarm.flags, reusedKey: true };
       return;
     case 'trail_appended':
       if (alarm) addFix(alarm, write.fix, write.receivedAt);
@@ -48,14 +50,14 @@ export function restoreFromJournal(ctx: DispatchContext, write: DurableWrite): v
 
 function restoreOpened(ctx: DispatchContext, write: Extract<DurableWrite, { kind: 'alarm_opened' }>): void {
   const a = write.alarm;
-  if (ctx.store.press(a.deviceId, write.press.key) || ctx.store.get(a.id)) return;
-  ctx.store.rememberPress(a.deviceId, write.press.key, { alarmId: a.id, durable: Promise.resolve(), at: a.receivedAt });
+  if (ctx.store.press(a.deviceId, write.press.key)?.alarmId === a.id || ctx.store.get(a.id)) return;
+  remember(ctx, a.deviceId, write.press, a.id);
   const entry = ctx.directory.get(a.deviceId);
   const alarm: AlarmRecord = {
     ...a,
     pendantAlarmId: write.press.key,
     state: 'new',
-    flags: { ...a.flags },
+    flags: { ...a.flags, reusedKey: a.flags.reusedKey ?? false },
     pressCount: 1,
     lastFix: null,
     lastFixAt: null,
@@ -73,6 +75,11 @@ function restoreOpened(ctx: DispatchContext, write: Extract<DurableWrite, { kind
   };
   if (a.fix) addFix(alarm, a.fix, a.receivedAt);
   ctx.store.add(alarm);
+}
+
+/** A journal keeps the press time, not the bytes: an unreadable press's time is its arrival (identity by time). */
+function remember(ctx: DispatchContext, deviceId: string, press: PressRow, alarmId: string): void {
+  ctx.store.rememberPress(deviceId, press.key, { alarmId, durable: Promise.resolve(), at: press.receivedAt, identity: pressIdentity(press.pressedAt) });
 }
 
 function addFix(alarm: AlarmRecord, fix: { lat: number; lon: number; acc: number; fixAt: number }, receivedAt: number): void {

@@ -3,7 +3,7 @@ import type { AlarmFlags, AlarmOutcome } from '@aware/protocol';
 /**
  * Everything dispatch must not lose, as plain JSON records: applied to PostgreSQL in order, or appended
  * to the local journal while PostgreSQL is unreachable and applied when it is back. Every record is
- * idempotent to apply (keys: alarm id, (device, press key), (alarm, fix time), "only if not yet set"),
+ * idempotent to apply (keys: alarm id, (alarm, press key), (alarm, fix time), "only if not yet set"),
  * so a replay after a crash or a write that committed after its timeout applies once. Times are ms.
  */
 export interface FixRow {
@@ -76,6 +76,8 @@ export type DurableWrite =
       readonly battery: number | null;
       readonly fix: FixRow | null;
       readonly invalidPayload: boolean;
+      /** Absent in journals written before 0016. */
+      readonly reusedKey?: boolean;
     }
   | {
       readonly kind: 'trail_appended';

@@ -15,6 +15,11 @@ export function AlarmBadges({ alarm }: { alarm: AlarmView }) {
       {alarm.flags.unassigned && <span className="badge flag">{t('alarm.unassigned')}</span>}
       {alarm.flags.noFix && <span className="badge flag">{t('alarm.noFix')}</span>}
       {alarm.flags.invalidPayload && <span className="badge flag">{t('alarm.invalidPayload')}</span>}
+      {alarm.flags.reusedKey && (
+        <span className="badge flag" title={t('alarm.reusedKeyHelp')}>
+          {t('alarm.reusedKey')}
+        </span>
+      )}
     </span>
   );
 }

@@ -13,14 +13,14 @@ const SQL = `
 WITH x AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
     id uuid, device_id text, device_alarm_id text, client_id uuid, assignment_id uuid, region text, is_test boolean,
-    invalid_payload boolean, no_fix boolean, unassigned boolean, pressed_at timestamptz, received_at timestamptz,
+    invalid_payload boolean, no_fix boolean, unassigned boolean, reused_key boolean, pressed_at timestamptz, received_at timestamptz,
     battery smallint, lat float8, lon float8, acc real, fix_at timestamptz, first_console_at timestamptz,
     press_key text, attempt integer, event jsonb, outbox jsonb)
 ), a AS (
   INSERT INTO alarms (id, device_id, device_alarm_id, client_id, assignment_id, region, is_test,
-    invalid_payload, no_fix, unassigned, press_count, pressed_at, received_at, last_press_at, battery,
+    invalid_payload, no_fix, unassigned, reused_key, press_count, pressed_at, received_at, last_press_at, battery,
     last_lat, last_lon, last_acc, last_fix_at, first_console_at)
-  SELECT id, device_id, device_alarm_id, client_id, assignment_id, region, is_test, invalid_payload, no_fix, unassigned,
+  SELECT id, device_id, device_alarm_id, client_id, assignment_id, region, is_test, invalid_payload, no_fix, unassigned, reused_key,
          1, pressed_at, received_at, received_at, battery, lat, lon, acc, fix_at, first_console_at
   FROM x
   ON CONFLICT (id) DO NOTHING
@@ -30,7 +30,7 @@ WITH x AS (
 ), p AS (
   INSERT INTO alarm_presses (alarm_id, device_id, device_alarm_id, pressed_at, received_at, attempt)
   SELECT id, device_id, press_key, pressed_at, received_at, attempt FROM n
-  ON CONFLICT (device_id, device_alarm_id) DO NOTHING
+  ON CONFLICT (alarm_id, device_alarm_id) DO NOTHING
 ), t AS (
   INSERT INTO alarm_trail (alarm_id, device_id, lat, lon, acc, fix_at, received_at, source)
   SELECT id, device_id, lat, lon, acc, fix_at, received_at, 'press' FROM n WHERE lat IS NOT NULL
@@ -58,6 +58,8 @@ export async function applyAlarmsOpened(db: Queryable, writes: readonly AlarmOpe
     invalid_payload: a.flags.invalidPayload,
     no_fix: a.flags.noFix,
     unassigned: a.flags.unassigned,
+    // journals written before 0016 carry no such flag
+    reused_key: a.flags.reusedKey ?? false,
     pressed_at: iso(a.pressedAt),
     received_at: iso(a.receivedAt),
     battery: a.battery,
