@@ -10,6 +10,7 @@ import { serviceEnv } from './config.js';
 import { openDatabase } from './database.js';
 import { serviceSecrets } from './service-secrets.js';
 import { provisionSimDevices } from './sim-devices.js';
+import { ensureDeviceSecretKeyFile } from './device-secret-key.js';
 
 export interface RunningPlatform {
   /** What listens where, for the banner. */
@@ -35,6 +36,9 @@ export async function startPlatform(config: PlatformConfig, env: Readonly<Record
     }
   };
   try {
+    // every service of this process hashes and checks pendant secrets with the same key
+    const keyFile = await ensureDeviceSecretKeyFile(env, config.dataDir, logger);
+    if (keyFile) process.env['DEVICE_SECRET_KEY_FILE'] = keyFile;
     const database = await openDatabase(serviceEnv(env, {}), { dataDir: config.dataDir, embeddedPort: config.embeddedPgPort, logger });
     stops.push(() => database.stop());
     const pool = createPool(database.config, { logger, applicationName: 'aware-platform' });

@@ -14,7 +14,6 @@ export interface Credential {
  * Cheap argon2id parameters for the bench pendants: every pendant has its own secret and its own real
  * hash, but verifying 10,000 of them at the production cost is the broker benchmark's subject, not ours.
  */
-const BENCH_ARGON2 = { memoryCost: 1024, timeCost: 1 };
 
 /**
  * A fresh migrated database. `private` (the default): a PostgreSQL cluster of the bench's own, fsync on,
@@ -41,7 +40,7 @@ export async function createPendants(db: TestDatabase, prefix: string, count: nu
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
-      out[i] = await createDevice(db.pool, { id: `${prefix}-${String(i + 1).padStart(5, '0')}`, region }, BENCH_ARGON2);
+      out[i] = await createDevice(db.pool, { id: `${prefix}-${String(i + 1).padStart(5, '0')}`, region });
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));

@@ -40,7 +40,7 @@ export function spawnTs(script: string, args: string[], env: Record<string, stri
   const [file, ...argv] = o.nice ? ['nice', '-n', String(o.nice), ...command] : command;
   const child = spawn(file!, argv, {
     cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
+    env: { PATH: process.env['PATH'] ?? '', DEVICE_SECRET_KEYS: process.env['DEVICE_SECRET_KEYS'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { generateDeviceSecret, hashDeviceSecret, migrate } from '@aware/db';
+import { generateDeviceSecret, migrate, processDeviceSecretKeys } from '@aware/db';
 import { findOrStartTestServer, withDatabase } from '@aware/db/testing';
 
 export interface BenchDatabase {
@@ -37,7 +37,7 @@ export async function createBenchDatabase(devices: number, assigned: number, log
   const url = withDatabase(server.url, name);
   await migrate(url, { logger });
   const pool = new pg.Pool({ connectionString: url, max: 4 });
-  const hash = await hashDeviceSecret(BENCH_SECRET, { memoryCost: 1024, timeCost: 1 });
+  const hash = processDeviceSecretKeys().hash(BENCH_SECRET);
   await pool.query(
     `INSERT INTO devices (id, secret_hash, status, hb_interval_s, region)
      SELECT 'bench-' || lpad(i::text, 7, '0'), $1, 'active', 30, 'utrecht' FROM generate_series(1, $2) i`,

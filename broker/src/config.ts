@@ -56,8 +56,13 @@ export const BrokerEnv = z.object({
   BROKER_AUTH_CONCURRENCY: int(4, 1, 256),
   BROKER_AUTH_QUEUE_MAX: int(20_000, 1, 1_000_000),
   BROKER_AUTH_CACHE_SIZE: int(200_000, 0, 10_000_000),
-  /** Longest delay added before answering a login from an address or device id that keeps failing. */
+  /** Longest delay added before refusing a login for a device id (or service) that keeps failing. */
   BROKER_AUTH_FAILURE_DELAY_MAX_MS: int(5000, 0, 60_000),
+  /**
+   * Failed slow (argon2id, from before keyed hashes) secret checks an address may cause per minute before
+   * further slow checks from it wait. Successful logins spend none of it.
+   */
+  BROKER_AUTH_ADDRESS_SLOW_FAILURES: int(20, 0, 100_000),
   /** Devices in status `stock` that are marked as test devices may connect (simulator, bench). */
   BROKER_ALLOW_TEST_STOCK: bool(true),
   BROKER_REVOCATION_POLL_MS: int(1000, 100, 60_000),
@@ -87,6 +92,7 @@ export interface BrokerConfig {
     readonly queueMax: number;
     readonly cacheSize: number;
     readonly failureDelayMaxMs: number;
+    readonly addressSlowFailures: number;
     readonly allowTestStock: boolean;
   };
   readonly revocationPollMs: number;
@@ -146,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queueMax: e.BROKER_AUTH_QUEUE_MAX,
       cacheSize: e.BROKER_AUTH_CACHE_SIZE,
       failureDelayMaxMs: e.BROKER_AUTH_FAILURE_DELAY_MAX_MS,
+      addressSlowFailures: e.BROKER_AUTH_ADDRESS_SLOW_FAILURES,
       allowTestStock: e.BROKER_ALLOW_TEST_STOCK,
     },
     revocationPollMs: e.BROKER_REVOCATION_POLL_MS,

@@ -68,7 +68,7 @@ export function createMetrics(connectionCount: () => Record<'device' | 'service'
   });
   const authDuration = new Histogram({
     name: 'aware_broker_auth_duration_seconds',
-    help: 'Time from CONNECT to the authentication decision, by outcome (cache = secret verified from the cache; cache_fallback = directory down, admitted on a secret verified before)',
+    help: 'Time from CONNECT to the authentication decision, by outcome (verified = keyed hash; verified_legacy = argon2id hash from before, then upgraded; cache = secret verified from the cache; cache_fallback = directory down, admitted on a secret verified before)',
     labelNames: ['outcome'],
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],

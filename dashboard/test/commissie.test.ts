@@ -1,4 +1,6 @@
-import { findDeviceForAuth, verifyDeviceSecret } from '@aware/db';
+import { findDeviceForAuth, processDeviceSecretKeys } from '@aware/db';
+
+const verifyDeviceSecret = async (hash: string, secret: string) => (await processDeviceSecretKeys().verify(hash, secret)).ok;
 import type { ApplicationView, AssignmentList, AssignmentView, DossierDocument, FollowUpList, IssuedPendant, NotificationList } from '@aware/protocol';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -20,7 +20,6 @@ describe('loadDbConfig', () => {
     expect(config.serverConfigured).toBe(false);
     expect(config.poolMax).toBe(10);
     expect(config.role).toBeUndefined();
-    expect(config.deviceSecretArgon2).toEqual({ memoryCost: 4096, timeCost: 2 });
   });
 
   it('is frozen', () => {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { DbError, DbErrorCode } from './errors.js';
-import { DEVICE_SECRET_ARGON2_DEFAULTS } from './device-secrets.js';
 
 const port = z.coerce.number().int().min(1).max(65_535);
 const sqlIdentifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier');
@@ -23,13 +22,6 @@ const DbEnv = z.object({
   DB_APPLICATION_NAME: z.string().min(1).max(63).default('aware'),
   /** Role the application switches to on every connection (`aware_app`), so the database enforces its limits. */
   DB_ROLE: sqlIdentifier.optional(),
-  DEVICE_SECRET_ARGON2_MEMORY_KIB: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(1_048_576)
-    .default(DEVICE_SECRET_ARGON2_DEFAULTS.memoryCost),
-  DEVICE_SECRET_ARGON2_TIME_COST: z.coerce.number().int().min(1).max(10).default(DEVICE_SECRET_ARGON2_DEFAULTS.timeCost),
 });
 
 export type DbConnection =
@@ -49,7 +41,6 @@ export interface DbConfig {
   readonly poolMax: number;
   readonly applicationName: string;
   readonly role: string | undefined;
-  readonly deviceSecretArgon2: Readonly<{ memoryCost: number; timeCost: number }>;
 }
 
 /** Parses the environment once; the result is frozen. Throws `DB_ERR_CONFIG_INVALID` listing every problem. */
@@ -70,7 +61,6 @@ export function loadDbConfig(env: Readonly<Record<string, string | undefined>> =
     poolMax: e.DB_POOL_MAX,
     applicationName: e.DB_APPLICATION_NAME,
     role: e.DB_ROLE,
-    deviceSecretArgon2: { memoryCost: e.DEVICE_SECRET_ARGON2_MEMORY_KIB, timeCost: e.DEVICE_SECRET_ARGON2_TIME_COST },
   });
 }
 

@@ -7,11 +7,12 @@ export { migrate, migrationStatus, MIGRATION_LOCK_KEY, type MigrateOptions, type
 export { MIGRATIONS_DIR } from './migrations-dir.js';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded.js';
 export {
-  DEVICE_SECRET_ARGON2_DEFAULTS,
+  DEVICE_SECRET_HMAC_PREFIX,
+  DeviceSecretKeys,
+  deviceSecretKeysFromEnv,
   generateDeviceSecret,
-  hashDeviceSecret,
-  verifyDeviceSecret,
-  type Argon2Cost,
+  processDeviceSecretKeys,
+  type SecretCheck,
 } from './device-secrets.js';
 export { hashPassword, verifyPassword, passwordNeedsRehash, PASSWORD_ARGON2, MAX_PASSWORD_LENGTH } from './passwords.js';
 export { maintainTelemetry, type TelemetryMaintainAction, type TelemetryMaintainOptions } from './telemetry-maintain.js';

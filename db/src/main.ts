@@ -15,6 +15,7 @@ import { DbError, DbErrorCode, isDbError } from './errors.js';
 import { migrate, migrationStatus } from './migrate.js';
 import { createPool } from './pool.js';
 import { createDevice, rotateDeviceSecret } from './devices/index.js';
+import { deviceSecretKeysFromEnv } from './device-secrets.js';
 import { maintainTelemetry } from './telemetry-maintain.js';
 
 const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'info' }, pino.destination(2));
@@ -31,7 +32,7 @@ async function run(argv: string[]): Promise<unknown> {
     case 'device:create':
     case 'device:rotate':
     case 'telemetry:maintain':
-      return withPool(config, (pool) => poolCommand(command, rest, pool, config.deviceSecretArgon2));
+      return withPool(config, (pool) => poolCommand(command, rest, pool));
     default:
       throw new DbError(DbErrorCode.CLI_USAGE, `${command ?? '(none)'}; commands: migrate, status, device:create, device:rotate, telemetry:maintain`);
   }
@@ -41,7 +42,6 @@ async function poolCommand(
   command: 'device:create' | 'device:rotate' | 'telemetry:maintain',
   args: string[],
   pool: ReturnType<typeof createPool>,
-  cost: { memoryCost: number; timeCost: number },
 ): Promise<unknown> {
   const { values, positionals } = parseArgs({
     args,
@@ -62,7 +62,8 @@ async function poolCommand(
   }
   const id = positionals[0];
   if (!id) throw new DbError(DbErrorCode.CLI_USAGE, `${command} needs a device id`);
-  if (command === 'device:rotate') return { id, secret: await rotateDeviceSecret(pool, id, { cost, reason: 'rotated from the CLI' }) };
+  const keys = deviceSecretKeysFromEnv();
+  if (command === 'device:rotate') return { id, secret: await rotateDeviceSecret(pool, id, { keys, reason: 'rotated from the CLI' }) };
   return createDevice(
     pool,
     {
@@ -71,7 +72,7 @@ async function poolCommand(
       isTest: values.test ?? false,
       ...(values['hb-interval'] ? { hbIntervalS: Number(values['hb-interval']) } : {}),
     },
-    cost,
+    keys,
   );
 }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyDeviceSecret } from '../src/device-secrets.js';
+import { processDeviceSecretKeys } from '../src/device-secrets.js';
+
+const verifyDeviceSecret = async (hash: string, secret: string) => (await processDeviceSecretKeys().verify(hash, secret)).ok;
 import {
   createDevice,
   findDeviceForAuth,

@@ -37,7 +37,8 @@ export class ServiceProcess {
     this.env = { ...this.env, ...envOverrides };
     const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', this.entry, ...this.args], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...this.env },
+      // the run's pendant-secret key (db/src/testing/global-setup.ts), as a deployment's secret store gives it to every service
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', DEVICE_SECRET_KEYS: process.env['DEVICE_SECRET_KEYS'] ?? '', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { LIMITS } from '@aware/protocol';
-import { createDevice, createPool, isDbError, loadDbConfig, type DbConfig, type Pool } from '@aware/db';
+import { createDevice, createPool, deviceSecretKeysFromEnv, isDbError, loadDbConfig, type DbConfig, type DeviceSecretKeys, type Pool } from '@aware/db';
 import pino from 'pino';
 import { intFlag, parseFlags, requireFlag } from './cli-args.js';
 import { DEFAULT_CREDENTIALS_PATH, readCredentials, writeCredentials, type Credential } from './credentials.js';
@@ -42,11 +42,12 @@ export async function run(args: string[]): Promise<number> {
   const earlier = values.fresh ? [] : await existingCredentials(path);
 
   const config = databaseConfig();
+  const keys = secretKeys();
   const pool = createPool(config, { logger: pino({ level: 'warn' }, pino.destination(2)), applicationName: 'aware-sim-provision', max: CONCURRENCY });
   const batch = `${prefix}-${randomBytes(3).toString('hex')}`;
   const created: Credential[] = [];
   try {
-    await createAll(pool, config, count, (i) => `${batch}-${String(i + 1).padStart(5, '0')}`, { region: values.region, hbIntervalS }, created);
+    await createAll(pool, keys, count, (i) => `${batch}-${String(i + 1).padStart(5, '0')}`, { region: values.region, hbIntervalS }, created);
   } catch (err) {
     const reason = isDbError(err) ? `${err.message} (${err.code})` : String((err as Error).message ?? err).split('\n')[0];
     throw new SimError('SIM_ERR_PROVISION_FAILED', `provision: ${created.length} of ${count} pendants registered, then: ${reason}`);
@@ -59,6 +60,15 @@ export async function run(args: string[]): Promise<number> {
   const last = created.at(-1)?.id ?? '';
   process.stdout.write(`provisioned ${count} test pendants (${first}${count > 1 ? ` … ${last}` : ''}); ${earlier.length + count} credentials in ${path} (mode 0600)\n`);
   return 0;
+}
+
+/** The broker's DEVICE_SECRET_KEYS (or DEVICE_SECRET_KEY_FILE): the secrets are hashed as the broker checks them. */
+function secretKeys(): DeviceSecretKeys {
+  try {
+    return deviceSecretKeysFromEnv();
+  } catch (err) {
+    throw new SimError('SIM_ERR_USAGE', `provision: ${(err as Error).message}`);
+  }
 }
 
 function databaseConfig(): DbConfig {
@@ -85,7 +95,7 @@ async function existingCredentials(path: string): Promise<Credential[]> {
 
 async function createAll(
   pool: Pool,
-  config: DbConfig,
+  keys: DeviceSecretKeys,
   count: number,
   idOf: (i: number) => string,
   options: { region: string | undefined; hbIntervalS: number },
@@ -98,7 +108,7 @@ async function createAll(
   const worker = async (): Promise<void> => {
     while (next < count) {
       const id = idOf(next++);
-      const device = await createDevice(pool, { id, isTest: true, hbIntervalS: options.hbIntervalS, ...(options.region ? { region: options.region } : {}) }, config.deviceSecretArgon2);
+      const device = await createDevice(pool, { id, isTest: true, hbIntervalS: options.hbIntervalS, ...(options.region ? { region: options.region } : {}) }, keys);
       created.push({ id: device.id, secret: device.secret });
     }
   };

@@ -78,7 +78,7 @@ describe('sim CLI on bad input: one line on stderr, non-zero exit', () => {
 
 describe('sim CLI runs', () => {
   it('provisions test pendants, then a scenario with them: exit 0 when it holds, 1 naming the failed expectation', async () => {
-    const env = { DATABASE_URL: broker.databaseUrl, DEVICE_SECRET_ARGON2_MEMORY_KIB: '1024', DEVICE_SECRET_ARGON2_TIME_COST: '1' };
+    const env = { DATABASE_URL: broker.databaseUrl, DEVICE_SECRET_KEYS: process.env['DEVICE_SECRET_KEYS'] ?? '' };
     const provisioned = await runCli(['provision', '--count', '2', '--prefix', 'cli'], { cwd: dir, env });
     expect(provisioned.code, provisioned.stderr).toBe(0);
     expect(provisioned.stdout).toMatch(/^provisioned 2 test pendants \(cli-[0-9a-f]{6}-00001 … cli-[0-9a-f]{6}-00002\); 2 credentials in \.data\/sim-credentials\.json \(mode 0600\)\n$/);

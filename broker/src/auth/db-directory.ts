@@ -1,4 +1,4 @@
-import { findDeviceForAuth, verifyDeviceSecret, type Queryable } from '@aware/db';
+import { findDeviceForAuth, processDeviceSecretKeys, upgradeDeviceSecretHash, type DeviceSecretKeys, type Queryable } from '@aware/db';
 import type { DeviceChange, DeviceDirectory, DeviceStatus } from './device-directory.js';
 
 interface ChangeRow {
@@ -10,14 +10,17 @@ interface ChangeRow {
 }
 
 /**
- * The device directory on the platform database. `changesSince` reads the two change timestamps the
+ * The device directory on the platform database, checking secrets with `keys` (default: this process'
+ * DEVICE_SECRET_KEYS, the same keys the dashboard and the CLI hash new secrets with). `changesSince` reads the two change timestamps the
  * registry keeps (`status_changed_at`, `secret_rotated_at`), with the database clock, so broker and
  * database clocks never need to agree. One query; the clock row is there even without changes.
  */
-export function dbDeviceDirectory(db: Queryable): DeviceDirectory {
+export function dbDeviceDirectory(db: Queryable, keys: DeviceSecretKeys = processDeviceSecretKeys()): DeviceDirectory {
   return {
     findForAuth: (id) => findDeviceForAuth(db, id),
-    verifySecret: verifyDeviceSecret,
+    verifySecret: (hash, secret) => keys.verify(hash, secret),
+    isSlowHash: (hash) => keys.isLegacy(hash),
+    upgradeSecretHash: (id, from, to) => upgradeDeviceSecretHash(db, id, from, to),
     async changesSince(since) {
       const { rows } = await db.query<ChangeRow>(
         `SELECT t.until, d.id, d.status, d.is_test, d.secret_hash

@@ -4,9 +4,14 @@
  */
 export type DeviceStatus = 'stock' | 'active' | 'disabled' | 'revoked';
 
+export interface SecretCheck {
+  readonly ok: boolean;
+  readonly upgrade: string | null;
+}
+
 export interface DeviceLogin {
   readonly id: string;
-  /** argon2id PHC string of the current secret. */
+  /** Stored hash of the current secret (keyed HMAC, or argon2id from before; db/src/device-secrets.ts). */
   readonly secretHash: string;
   readonly status: DeviceStatus;
   readonly isTest: boolean;
@@ -21,8 +26,15 @@ export interface DeviceChange {
 
 export interface DeviceDirectory {
   findForAuth(id: string): Promise<DeviceLogin | null>;
-  /** Slow hash check; runs off the event loop (argon2 on the libuv pool). Never throws. */
-  verifySecret(secretHash: string, secret: string): Promise<boolean>;
+  /**
+   * Checks a secret against a stored hash. Keyed hashes answer at once (a value); slow ones from before
+   * (`isSlowHash`) answer later, off the event loop (argon2 on the libuv pool). Never throws. `upgrade`:
+   * the hash to store instead (`upgradeSecretHash`) after a successful check of an older form.
+   */
+  verifySecret(secretHash: string, secret: string): SecretCheck | Promise<SecretCheck>;
+  isSlowHash(secretHash: string): boolean;
+  /** Stores `to` in place of `from` (same secret, newer form) unless the secret was rotated meanwhile. */
+  upgradeSecretHash(id: string, from: string, to: string): Promise<boolean>;
   /**
    * Devices whose status or secret changed at or after `since` (database clock), and the database time
    * of the query, to pass back (minus a small overlap) as the next `since`. `since` null: changes from now on.

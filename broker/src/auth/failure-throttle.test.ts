@@ -20,6 +20,14 @@ describe('failure throttle', () => {
     expect(delays).toEqual([100, 200, 400, 800, 1000, 1000]);
   });
 
+  it('lets the first failures within the allowance go free', () => {
+    throttle = new FailureThrottle(5000);
+    for (let i = 0; i < 3; i++) throttle.recordFailure('ip:10.0.0.1');
+    expect(throttle.delayFor('ip:10.0.0.1', 3)).toBe(0);
+    throttle.recordFailure('ip:10.0.0.1');
+    expect(throttle.delayFor('ip:10.0.0.1', 3)).toBe(100);
+  });
+
   it('forgets failures after the window, and on request', () => {
     let now = 0;
     throttle = new FailureThrottle(5000, 60_000, 100, () => now);

@@ -1,9 +1,8 @@
 /**
- * Slows down repeated login failures per key (an address, a device id). Each failure within the window
- * doubles the delay before the next attempt with that key is answered, from 100 ms up to `maxDelayMs`.
- * It only delays, never refuses: pendants behind one carrier NAT share an address, and an attacker who
- * knows a pendant's id must not be able to lock the real pendant out. A login whose secret is in the
- * credential cache skips the delay altogether (see hooks/authenticate.ts).
+ * Counts login failures per key (a device id, a service, an address) within a sliding window and says
+ * how long to hold the next one: after `allowance` free failures, each further one doubles the delay,
+ * from 100 ms up to `maxDelayMs`. It only delays, never refuses. How the broker uses it (so that a
+ * correct login is never held up by other devices' failures) is in hooks/authenticate.ts.
  */
 export class FailureThrottle {
   readonly #failures = new Map<string, { count: number; last: number }>();
@@ -18,10 +17,11 @@ export class FailureThrottle {
     this.#sweep = setInterval(() => this.#forgetOld(), windowMs).unref();
   }
 
-  delayFor(key: string): number {
+  /** The delay the failures of `key` call for; the first `allowance` failures in the window are free. */
+  delayFor(key: string, allowance = 0): number {
     const entry = this.#failures.get(key);
-    if (!entry || this.now() - entry.last > this.windowMs) return 0;
-    return Math.min(this.maxDelayMs, 100 * 2 ** Math.min(entry.count - 1, 16));
+    if (!entry || this.now() - entry.last > this.windowMs || entry.count <= allowance) return 0;
+    return Math.min(this.maxDelayMs, 100 * 2 ** Math.min(entry.count - allowance - 1, 16));
   }
 
   /** Records a failure and returns how many there were in the window. */

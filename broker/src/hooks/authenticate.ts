@@ -11,7 +11,7 @@ import { channelLabel, type RefusalReason } from '../metrics.js';
 import { shedQos0WhenBacklogged } from '../delivery/qos0-shedding.js';
 import { coalesceDeliveries } from '../delivery/coalesced-writes.js';
 
-type Outcome = 'cache' | 'cache_fallback' | 'verified' | 'service';
+type Outcome = 'cache' | 'cache_fallback' | 'verified' | 'verified_legacy' | 'service';
 
 /** A refused login: what is counted and logged; the client only ever sees "not authorized". */
 class LoginRefused extends Error {
@@ -92,16 +92,55 @@ async function login(
     admitDevice(ctx, client, state, device.id, device.secretHash);
     return 'cache';
   }
-  await throttle(ctx, [`ip:${state.address}`, `id:${username}`]);
-  if (device === null) throw new LoginRefused('auth_unknown_device', username);
-  if (!allowed) throw new LoginRefused('auth_device_not_allowed', username);
-  const { secretHash } = device;
-  const ok = await ctx.verifyQueue.run(() => ctx.devices.verifySecret(secretHash, secret));
-  if (!ok) throw new LoginRefused('auth_failed', username);
+  if (device === null) return refuseAfterDelay(ctx, new LoginRefused('auth_unknown_device', username));
+  if (!allowed) return refuseAfterDelay(ctx, new LoginRefused('auth_device_not_allowed', username));
+  const slow = ctx.devices.isSlowHash(device.secretHash);
+  const check = slow ? await verifySlow(ctx, state, device.secretHash, secret) : await ctx.devices.verifySecret(device.secretHash, secret);
+  if (!check.ok) return refuseAfterDelay(ctx, new LoginRefused('auth_failed', username));
+  const secretHash = check.upgrade ? await upgradeHash(ctx, device.id, device.secretHash, check.upgrade) : device.secretHash;
   ctx.cache.remember(device.id, secretHash, secret);
   ctx.throttle.forget(`id:${device.id}`);
   admitDevice(ctx, client, state, device.id, secretHash);
-  return 'verified';
+  return slow ? 'verified_legacy' : 'verified';
+}
+
+/**
+ * Guessing is slowed down without holding up anybody else (pendants share carrier-NAT addresses by the
+ * thousand): a secret is checked first, and only a *wrong* login waits before its refusal, as long as
+ * the recent failures of that device id (or service) say. A correct login is answered at once, whatever
+ * failed before it from the same address. Checking first is affordable because a keyed hash costs
+ * microseconds; the slow argon2id hashes from before have their own per-address budget (`verifySlow`).
+ */
+async function refuseAfterDelay(ctx: BrokerContext, refusal: LoginRefused): Promise<never> {
+  const delay = refusal.principal ? ctx.throttle.delayFor(`id:${refusal.principal}`) : 0;
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  throw refusal;
+}
+
+/**
+ * An argon2id check (a pendant not logged in since keyed hashes came): milliseconds of CPU on the libuv
+ * pool, so bounded by the verify queue, and per address by a budget of failed checks
+ * (BROKER_AUTH_ADDRESS_SLOW_FAILURES a minute) that successful ones do not spend: only an address that
+ * keeps failing slow checks waits before its next one. Each successful check upgrades the hash, so this
+ * path disappears as the fleet logs in.
+ */
+async function verifySlow(ctx: BrokerContext, state: ClientState, secretHash: string, secret: string) {
+  const key = `slow:${state.address}`;
+  const delay = ctx.throttle.delayFor(key, ctx.config.auth.addressSlowFailures);
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  const check = await ctx.verifyQueue.run(async () => ctx.devices.verifySecret(secretHash, secret));
+  if (!check.ok) ctx.throttle.recordFailure(key);
+  return check;
+}
+
+/** Stores the newer form of a verified secret; on failure the old hash stays valid and the next login tries again. */
+async function upgradeHash(ctx: BrokerContext, id: string, from: string, to: string): Promise<string> {
+  try {
+    return (await ctx.devices.upgradeSecretHash(id, from, to)) ? to : from;
+  } catch (err) {
+    ctx.log.warn({ err, deviceId: id }, 'device secret hash not upgraded; the old one stays valid');
+    return from;
+  }
 }
 
 async function loginService(
@@ -116,8 +155,7 @@ async function loginService(
     throw new BrokerError('BRK_ERR_CLIENT_ID', `service ${username}`, CONNACK.IDENTIFIER_REJECTED);
   }
   // by name, not address: a service shares its host with whatever else fails to log in from there
-  await throttle(ctx, [`id:${username}`]);
-  if (!ctx.services.verify(service, password)) throw new LoginRefused('auth_failed', username);
+  if (!ctx.services.verify(service, password)) return refuseAfterDelay(ctx, new LoginRefused('auth_failed', username));
   ctx.throttle.forget(`id:${username}`);
   state.service = service;
   coalesceDeliveries(client);
@@ -131,12 +169,6 @@ async function loginService(
     ctx.log.warn({ code: 'BRK_ERR_SUBSCRIBER_BACKLOG', service, clientId: client.id, topic }, 'service subscriber is behind: QoS 0 deliveries to it are shed');
   });
   return 'service';
-}
-
-/** Waits as long as the recent failures of these keys (address, device id, service name) say. */
-async function throttle(ctx: BrokerContext, keys: readonly string[]): Promise<void> {
-  const delay = Math.max(...keys.map((key) => ctx.throttle.delayFor(key)));
-  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 }
 
 /** A second connection with the id of a connected device replaces it: a possible cloned pendant. */
@@ -158,11 +190,10 @@ function admitDevice(ctx: BrokerContext, client: Client, state: ClientState, dev
 
 function refuse(ctx: BrokerContext, state: ClientState, err: unknown): AuthenticateError {
   if (err instanceof LoginRefused) {
-    const addressFailures = ctx.throttle.recordFailure(`ip:${state.address}`);
     const idFailures = err.principal ? ctx.throttle.recordFailure(`id:${err.principal}`) : null;
     ctx.metrics.refused(err.reason).inc();
     ctx.log.warn(
-      { event: 'security.login_refused', reason: err.reason, username: err.principal, address: state.address, addressFailures, idFailures },
+      { event: 'security.login_refused', reason: err.reason, username: err.principal, address: state.address, idFailures },
       'login refused',
     );
     return refusal('BRK_ERR_NOT_AUTHORIZED', CONNACK.NOT_AUTHORIZED);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createDevice, setDeviceStatus, type DeviceStatus, type Queryable } from '@aware/db';
-import { createTestDatabase, type TestDatabase } from '@aware/db/testing';
+import { createTestDatabase, legacyArgon2DeviceSecretHash, type TestDatabase } from '@aware/db/testing';
 import { loadConfig, start, type RunningBroker } from '../../src/index.js';
 import { dbDeviceDirectory } from '../../src/auth/db-directory.js';
 
@@ -11,8 +11,6 @@ export interface Pendant {
   readonly secret: string;
 }
 
-/** Cheap argon2id parameters for test pendants: the hashes are real, verifying them just costs less. */
-const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1 };
 
 export const SERVICE_SECRETS = Object.freeze({
   ingest: randomBytes(24).toString('base64url'),
@@ -28,12 +26,26 @@ export async function provision<const T extends readonly string[]>(
 ): Promise<{ -readonly [K in keyof T]: Pendant }> {
   const pendants = await Promise.all(
     ids.map(async (id) => {
-      const device = await createDevice(db.pool, { id, isTest: options.isTest ?? false }, TEST_ARGON2);
+      const device = await createDevice(db.pool, { id, isTest: options.isTest ?? false });
       if ((options.status ?? 'active') !== 'stock') await setDeviceStatus(db.pool, id, options.status ?? 'active');
       return device;
     }),
   );
   return pendants as { -readonly [K in keyof T]: Pendant };
+}
+
+/**
+ * Pendants registered before keyed secret hashes: their secret stored as an argon2id hash (cheap
+ * parameters), as in a database migrated from an earlier release.
+ */
+export async function provisionLegacy<const T extends readonly string[]>(db: TestDatabase, ids: T): Promise<{ -readonly [K in keyof T]: Pendant }> {
+  const pendants = await provision(db, ids);
+  for (const p of pendants) {
+    const hash = await legacyArgon2DeviceSecretHash(p.secret, { memoryCost: 1024, timeCost: 1 });
+    await db.pool.query(`UPDATE devices SET secret_hash = $2 WHERE id = $1`, [p.id, hash]);
+    await db.pool.query(`UPDATE device_credentials SET secret_hash = $2 WHERE device_id = $1 AND revoked_at IS NULL`, [p.id, hash]);
+  }
+  return pendants;
 }
 
 /** Broker environment for tests: every port 0 on loopback, services' secrets set, TLS off. */
@@ -48,7 +60,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     BROKER_DISPATCH_SECRET: SERVICE_SECRETS.dispatch,
     BROKER_SIM_ADMIN_SECRET: SERVICE_SECRETS['sim-admin'],
     BROKER_REVOCATION_POLL_MS: '500',
-    // every test client comes from 127.0.0.1: keep the per-address failure delay short (failure-throttle test sets its own)
+    // keep failure delays short (the tests of the throttle set their own)
     BROKER_AUTH_FAILURE_DELAY_MAX_MS: '200',
     ...overrides,
   };

@@ -8,6 +8,7 @@ import type { AuthDeps } from './auth/auth-deps.js';
 import { authRoutes } from './auth/routes.js';
 import { TotpCipher } from './auth/totp-cipher.js';
 import { loadTotpKey } from './auth/totp-key.js';
+import { processDeviceSecretKeys } from '@aware/db';
 import { caseWorkflowRoutes } from './commissie/register.js';
 import type { DashboardConfig } from './config.js';
 import { fleetRoutes } from './fleet/routes.js';
@@ -41,6 +42,8 @@ export interface DashboardDeps {
 export async function buildApp(config: DashboardConfig, deps: DashboardDeps): Promise<FastifyInstance> {
   const log = deps.logger.child({ service: 'dashboard' });
   const cipher = new TotpCipher(await loadTotpKey(config.totp));
+  // issuing a pendant hashes its new secret with DEVICE_SECRET_KEYS: a missing key fails the start, not a hand-over
+  processDeviceSecretKeys();
   const auth: AuthDeps = {
     db: deps.pool,
     cipher,

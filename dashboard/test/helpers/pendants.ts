@@ -1,7 +1,5 @@
 import { createDevice, setDeviceStatus, type Queryable } from '@aware/db';
 
-/** Cheap argon2id parameters for test pendants: real hashes, cheaper to verify. */
-const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1 };
 
 export interface TestPendant {
   readonly id: string;
@@ -27,7 +25,7 @@ export const DEFAULT_DOSSIER: DossierText = {
 
 /** An active pendant registered to `region`, assigned to a client (handed over yesterday) with one perpetrator. */
 export async function assignedPendant(db: Queryable, id: string, region: string, dossier: DossierText = DEFAULT_DOSSIER): Promise<TestPendant> {
-  const device = await createDevice(db, { id, region }, TEST_ARGON2);
+  const device = await createDevice(db, { id, region });
   await setDeviceStatus(db, id, 'active');
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO clients (region, name, address, phone, risk_notes, status) VALUES ($1, $2, $3, $4, $5, 'active') RETURNING id`,

@@ -1,6 +1,6 @@
 import { DeviceId, LIMITS } from '@aware/protocol';
 import { z } from 'zod';
-import { generateDeviceSecret, hashDeviceSecret, type Argon2Cost } from '../device-secrets.js';
+import { generateDeviceSecret, processDeviceSecretKeys, type DeviceSecretKeys } from '../device-secrets.js';
 import { DbError, DbErrorCode, PgState, pgState } from '../errors.js';
 import type { Queryable } from '../pool.js';
 
@@ -18,7 +18,7 @@ export type NewDevice = z.input<typeof NewDevice>;
 
 export interface DeviceWithSecret {
   readonly id: string;
-  /** The plaintext secret, returned this once for provisioning; only its argon2id hash is stored. */
+  /** The plaintext secret, returned this once for provisioning; only its keyed hash is stored. */
   readonly secret: string;
 }
 
@@ -26,8 +26,9 @@ export interface DeviceWithSecret {
  * Registers a pendant in stock with a fresh 256-bit secret. Errors: DB_ERR_DEVICE_ID_INVALID,
  * DB_ERR_DEVICE_OPTIONS_INVALID, DB_ERR_DEVICE_EXISTS, DB_ERR_REGION_UNKNOWN.
  * One statement (device and its first credential together), so a pool or a transaction client will do.
+ * `keys`: what the secret is hashed with (default: this process' DEVICE_SECRET_KEYS).
  */
-export async function createDevice(db: Queryable, input: NewDevice, cost?: Argon2Cost): Promise<DeviceWithSecret> {
+export async function createDevice(db: Queryable, input: NewDevice, keys: DeviceSecretKeys = processDeviceSecretKeys()): Promise<DeviceWithSecret> {
   const parsed = NewDevice.safeParse(input);
   if (!parsed.success) {
     const idProblem = parsed.error.issues.some((i) => i.path[0] === 'id');
@@ -35,7 +36,7 @@ export async function createDevice(db: Queryable, input: NewDevice, cost?: Argon
   }
   const d = parsed.data;
   const secret = generateDeviceSecret();
-  const hash = await hashDeviceSecret(secret, cost);
+  const hash = keys.hash(secret);
   try {
     await db.query(
       `WITH device AS (

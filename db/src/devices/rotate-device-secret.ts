@@ -1,11 +1,12 @@
-import { generateDeviceSecret, hashDeviceSecret, type Argon2Cost } from '../device-secrets.js';
+import { generateDeviceSecret, processDeviceSecretKeys, type DeviceSecretKeys } from '../device-secrets.js';
 import { DbError, DbErrorCode } from '../errors.js';
 import type { Queryable } from '../pool.js';
 
 export interface RotateOptions {
   readonly issuedBy?: string;
   readonly reason?: string;
-  readonly cost?: Argon2Cost;
+  /** What the secret is hashed with (default: this process' DEVICE_SECRET_KEYS). */
+  readonly keys?: DeviceSecretKeys;
 }
 
 /**
@@ -16,7 +17,7 @@ export interface RotateOptions {
  */
 export async function rotateDeviceSecret(db: Queryable, id: string, options: RotateOptions = {}): Promise<string> {
   const secret = generateDeviceSecret();
-  const hash = await hashDeviceSecret(secret, options.cost);
+  const hash = (options.keys ?? processDeviceSecretKeys()).hash(secret);
   const { rowCount } = await db.query(
     `WITH device AS (
        UPDATE devices SET secret_hash = $2, secret_rotated_at = now() WHERE id = $1 RETURNING id

@@ -7,6 +7,7 @@
  */
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
+import { DeviceSecretKeys } from '../device-secrets.js';
 import { dropStaleTestDatabases } from './stale-databases.js';
 import { createTemplateDatabase } from './template-database.js';
 import { findOrStartTestServer } from './test-server.js';
@@ -15,6 +16,9 @@ import { ADMIN_URL_ENV, ADMIN_URL_KEY, TEMPLATE_ENV, TEMPLATE_KEY } from './prov
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = pino({ level: process.env['LOG_LEVEL'] ?? 'info', base: undefined });
   const logger = root.child({ component: 'test-db' });
+  // one key for the whole run, inherited by every worker and every process a test spawns (like a
+  // deployment's secret store): pendants created anywhere verify at every broker
+  process.env['DEVICE_SECRET_KEYS'] ||= DeviceSecretKeys.generate();
   const server = await findOrStartTestServer(process.env, root);
   try {
     if (server.source !== 'embedded') await dropStaleTestDatabases(server.url, logger);

@@ -3,3 +3,4 @@ export * from './create-test-database.js';
 export { withDatabase } from './urls.js';
 export { ADMIN_URL_ENV, TEMPLATE_ENV } from './provided-context.js';
 export { findOrStartTestServer, type TestServer } from './test-server.js';
+export { legacyArgon2DeviceSecretHash } from '../device-secrets.js';

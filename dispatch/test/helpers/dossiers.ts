@@ -1,7 +1,5 @@
 import { createDevice, setDeviceStatus, type Queryable } from '@aware/db';
 
-/** Cheap argon2id parameters for test pendants: real hashes, cheaper to verify. */
-const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1 };
 
 export interface TestPendant {
   readonly id: string;
@@ -11,7 +9,7 @@ export interface TestPendant {
 
 /** An active pendant, registered to `region`, not assigned to anyone. */
 export async function createPendant(db: Queryable, id: string, region: string | null = null): Promise<TestPendant> {
-  const device = await createDevice(db, { id, region }, TEST_ARGON2);
+  const device = await createDevice(db, { id, region });
   await setDeviceStatus(db, id, 'active');
   return { ...device, clientId: null };
 }

@@ -27,6 +27,7 @@ export async function startAwareBroker(databaseUrl: string): Promise<AwareBroker
   const child = spawn(process.execPath, ['--import', TSX, BROKER_MAIN], {
     env: {
       PATH: process.env['PATH'] ?? '',
+      DEVICE_SECRET_KEYS: process.env['DEVICE_SECRET_KEYS'] ?? '',
       DATABASE_URL: databaseUrl,
       BROKER_HOST: '127.0.0.1',
       BROKER_TCP_PORT: '0',

@@ -4,8 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { startAwareBroker } from './aware-broker.js';
 import { startResponder, type Responder, type ResponderOptions } from './responder.js';
 
-/** Cheap argon2id for test pendants: real hashes, quick to verify. */
-const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1 };
 
 /**
  * TEST HARNESS: the real thing the simulator's acceptance tests run against: our broker on a
@@ -30,7 +28,7 @@ export async function startTestBroker(): Promise<TestBroker> {
   return {
     url: broker.url,
     databaseUrl: db.url,
-    device: () => createDevice(db.pool, { id: `sim-t-${randomBytes(5).toString('hex')}`, isTest: true }, TEST_ARGON2),
+    device: () => createDevice(db.pool, { id: `sim-t-${randomBytes(5).toString('hex')}`, isTest: true }),
     responder: (options = {}) => startResponder({ url: broker.url, ...broker.admin, ...options }),
     async stop() {
       await broker.stop();

@@ -19,7 +19,7 @@ describe('HeartbeatReceiver fed in-process', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();
-    await createDevice(db.pool, { id: 'recv-1' }, { memoryCost: 1024, timeCost: 1 });
+    await createDevice(db.pool, { id: 'recv-1' });
   });
   afterAll(() => db?.close());
 

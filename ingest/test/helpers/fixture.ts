@@ -9,8 +9,6 @@ import { deviceTopic, type Heartbeat } from '@aware/protocol';
 import { ingestConfig, type IngestConfigInput } from '../../src/config.js';
 import { start, type IngestDeps, type RunningIngest } from '../../src/start.js';
 
-/** Cheap argon2id for test pendants: real hashes, verified quickly. */
-const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1 };
 const INGEST_SECRET = randomBytes(24).toString('base64url');
 export const quietLogger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
 
@@ -90,8 +88,7 @@ export async function startStack(brokerEnv: Record<string, string> = {}): Promis
         ids.map(async (id) => {
           const pendant = await createDevice(
             db.pool,
-            { id, hbIntervalS: options.hbIntervalS ?? 5, region: options.region ?? 'utrecht' },
-            TEST_ARGON2,
+            { id, hbIntervalS: options.hbIntervalS ?? 5, region: options.region ?? 'utrecht' }
           );
           await setDeviceStatus(db.pool, id, 'active');
           if (options.assigned ?? true) await assign(db, id);
