@@ -37,8 +37,8 @@ export async function freePort(): Promise<number> {
 }
 
 /** Our broker as its own process (broker/src/main.ts) with the production V8 flags, auth and ACL on, on the bench database. */
-export async function startAwareBroker(databaseUrl: string, secrets: { dispatch: string; ingest: string }, n: number): Promise<BrokerUnderTest> {
-  const port = await freePort();
+export async function startAwareBroker(databaseUrl: string, secrets: { dispatch: string; ingest: string }, n: number, port?: number): Promise<BrokerUnderTest> {
+  port ??= await freePort();
   const metricsPort = await freePort();
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...(process.env['AWARE_BENCH_BROKER_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), ...GC_ON_SIGNAL, '--import', 'tsx', BROKER_MAIN], {
     env: {
@@ -72,18 +72,19 @@ export async function startPlainAedes(): Promise<BrokerUnderTest> {
 }
 
 /**
- * Mosquitto 2 with a temporary config: one listener, anonymous, no persistence, no connection limit,
- * and tuned like our broker: TCP_NODELAY on (Mosquitto's default is off, which adds Nagle delays to
- * every delivery to a busy subscriber) and a QoS 1 in-flight window of 1000 per client instead of 20
- * (aedes has no such window), so neither setting handicaps the reference.
+ * Mosquitto 2 with a temporary config: one listener, anonymous (or, with `passwordFile`, logins checked
+ * against that mosquitto_passwd file), no persistence, no connection limit, and tuned like our broker:
+ * TCP_NODELAY on (Mosquitto's default is off, which adds Nagle delays to every delivery to a busy
+ * subscriber) and a QoS 1 in-flight window of 1000 per client instead of 20 (aedes has no such window),
+ * so neither setting handicaps the reference.
  */
-export async function startMosquitto(): Promise<BrokerUnderTest> {
-  const port = await freePort();
+export async function startMosquitto(options: { port?: number; passwordFile?: string } = {}): Promise<BrokerUnderTest> {
+  const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'aware-bench-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
   await writeFile(
     conf,
-    [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'max_connections -1', 'log_dest stderr', 'log_type error', 'log_type warning', 'max_queued_messages 100000', 'set_tcp_nodelay true', 'max_inflight_messages 1000', ''].join('\n'),
+    [`listener ${port} 127.0.0.1`, ...(options.passwordFile ? ['allow_anonymous false', `password_file ${options.passwordFile}`] : ['allow_anonymous true']), 'persistence false', 'max_connections -1', 'log_dest stderr', 'log_type error', 'log_type warning', 'max_queued_messages 100000', 'set_tcp_nodelay true', 'max_inflight_messages 1000', ''].join('\n'),
   );
   const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'inherit', 'inherit'] });
   await waitForPort(port, child);

@@ -9,9 +9,9 @@ export interface BenchPendant {
 }
 
 /**
- * A fresh database with `n` active pendants, each with its own random secret and its own argon2id hash
- * at the production default cost (no shared or cheapened hashes: the broker verifies exactly what it
- * would in production). Hashing runs `concurrency` at a time on the libuv pool.
+ * A fresh database with `n` active pendants, each with its own random secret and its own keyed hash
+ * (createDevice, the run's DEVICE_SECRET_KEYS: no shared hashes, the broker verifies exactly what it
+ * would in production).
  */
 export async function provisionPendants(n: number, concurrency = 16): Promise<{ db: TestDatabase; pendants: BenchPendant[]; seconds: number }> {
   const logger = pino({ level: 'warn' });

@@ -82,10 +82,11 @@ export function roundLines(rounds: ReadonlyArray<Record<string, BrokerResult>>):
 }
 
 /** Writes bench/results/broker-<timestamp>.json and returns its path. */
-export async function writeResults(data: unknown): Promise<string> {
+/** Writes `bench/results/<name>-<timestamp>.json`; returns its path. */
+export async function writeResults(data: unknown, name = 'broker'): Promise<string> {
   const dir = fileURLToPath(new URL('../results/', import.meta.url));
   await mkdir(dir, { recursive: true });
-  const path = `${dir}broker-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  const path = `${dir}${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   await writeFile(path, `${JSON.stringify(data, null, 2)}\n`);
   return path;
 }

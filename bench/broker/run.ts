@@ -49,7 +49,7 @@ const LOAD = fileURLToPath(new URL('./load.ts', import.meta.url));
 
 const work = await mkdtemp(join(tmpdir(), 'aware-bench-broker-'));
 const secrets = { ingest: randomBytes(24).toString('base64url'), dispatch: randomBytes(24).toString('base64url') };
-console.error(`provisioning ${n} pendants (argon2id at the production cost, one hash per pendant)...`);
+console.error(`provisioning ${n} pendants (one keyed hash per pendant)...`);
 const { db, pendants, seconds: provisionSeconds } = await provisionPendants(n);
 console.error(`provisioned in ${provisionSeconds.toFixed(1)} s`);
 const pendantsFile = join(work, 'pendants.json');
