@@ -14,7 +14,8 @@
  */
 import { fork, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,9 @@ if (brokers.includes('mosquitto')) {
   await writeFile(passwordFile, [...pendants.map((p) => `${p.id}:${p.secret}`), `bench-sub:${subscriberSecret}`, ''].join('\n'), { mode: 0o600 });
   const hashed = spawnSync('mosquitto_passwd', ['-U', passwordFile]);
   if (hashed.status !== 0) throw new Error(`mosquitto_passwd failed: ${hashed.stderr.toString()}`);
+  // started as root, Mosquitto drops to its own user, which must read the (hashed) file
+  await chmod(work, 0o755);
+  await chmod(passwordFile, 0o644);
 }
 
 interface Measured {
@@ -69,6 +73,19 @@ interface Measured {
   readonly restartListenMs: number;
   readonly connected: Summary;
   readonly heartbeat: Summary;
+  /** CPU seconds used from the restart to the last heartbeat: the broker, and the fleet process beside it. */
+  readonly brokerCpuS: number;
+  readonly fleetCpuS: number;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 interface Summary {
   readonly p50: number | null;
@@ -122,14 +139,17 @@ async function measure(name: 'aware' | 'mosquitto'): Promise<Measured> {
   broker = await start();
   await waitListening(port);
   const t0 = Date.now();
+  const cpuAt0 = { broker: cpuSeconds(broker.pid), fleet: cpuSeconds(fleet.pid!) };
   log(`${name}: restarted, listening after ${t0 - spawnedAt} ms`);
   const result = next();
   fleet.send({ cmd: 'report', timeoutMs: 180_000 } satisfies ParentMessage);
   const r = await result;
   if (r.type !== 'result') throw new Error('no result from the fleet');
+  const brokerCpuS = cpuSeconds(broker.pid) - cpuAt0.broker;
+  const fleetCpuS = cpuSeconds(fleet.pid!) - cpuAt0.fleet;
   await broker.stop();
   await new Promise((resolve) => (fleet.exitCode !== null ? resolve(null) : fleet.once('exit', resolve)));
-  return { broker: name, coldConnectAllS, restartListenMs: t0 - spawnedAt, connected: summary(r.connectedAt, t0), heartbeat: summary(r.heartbeatAt, t0) };
+  return { broker: name, coldConnectAllS, restartListenMs: t0 - spawnedAt, connected: summary(r.connectedAt, t0), heartbeat: summary(r.heartbeatAt, t0), brokerCpuS, fleetCpuS };
 }
 
 const results: Measured[] = [];
@@ -142,7 +162,7 @@ try {
 
 const s = (ms: number | null) => (ms === null ? '-' : (ms / 1000).toFixed(2));
 const rows = results.map((r) =>
-  [r.broker, r.coldConnectAllS.toFixed(1), s(r.connected.p50), s(r.connected.p99), s(r.connected.all), s(r.heartbeat.p50), s(r.heartbeat.p99), s(r.heartbeat.all), String(r.heartbeat.missing)].join(' | '),
+  [r.broker, r.coldConnectAllS.toFixed(1), s(r.connected.p50), s(r.connected.p99), s(r.connected.all), s(r.heartbeat.p50), s(r.heartbeat.p99), s(r.heartbeat.all), String(r.heartbeat.missing), r.brokerCpuS.toFixed(1), r.fleetCpuS.toFixed(1)].join(' | '),
 );
 const mine = results.find((r) => r.broker === 'aware');
 const reference = results.find((r) => r.broker === 'mosquitto');
@@ -158,7 +178,7 @@ const ratios = mine && reference
 process.stdout.write(
   [
     `reconnect storm, ${n} pendants${values['legacy-hashes'] ? ' (argon2id hashes from before 0017)' : ''}; seconds from the restarted broker listening`,
-    'broker | cold connect all | connected p50 | p99 | all | heartbeat p50 | p99 | all | missing',
+    'broker | cold connect all | connected p50 | p99 | all | heartbeat p50 | p99 | all | missing | broker CPU s | fleet CPU s',
     ...rows,
     ratios ? `aware / mosquitto (goal <= 2): connected half ${ratios.connectedHalf}, all ${ratios.connectedAll}; heartbeat half ${ratios.heartbeatHalf}, all ${ratios.heartbeatAll}` : '',
     '',

@@ -43,6 +43,8 @@ export const BrokerEnv = z.object({
   /** Prefix of every Redis key and pub/sub channel, so several clusters can share one Redis. */
   BROKER_REDIS_PREFIX: z.string().max(64).default('aware:broker:'),
   BROKER_MAX_CONNECTIONS: int(100_000, 1, 10_000_000),
+  /** Completed connections the kernel holds for accepting (capped by net.core.somaxconn; see listeners/listen.ts). */
+  BROKER_LISTEN_BACKLOG: int(16_384, 1, 1_000_000),
   /** Largest MQTT packet accepted from anyone; a device payload is further limited to LIMITS.maxPayloadBytes. */
   BROKER_MAX_PACKET_BYTES: int(4096, 1024, 1_048_576),
   BROKER_CONNECT_TIMEOUT_MS: int(10_000, 100, 120_000),
@@ -83,6 +85,7 @@ export interface BrokerConfig {
   readonly metrics: { readonly port: number; readonly host: string } | null;
   readonly redis: { readonly url: string; readonly prefix: string } | null;
   readonly maxConnections: number;
+  readonly listenBacklog: number;
   readonly maxPacketBytes: number;
   readonly connectTimeoutMs: number;
   readonly keepaliveMaxS: number;
@@ -139,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metrics: e.BROKER_METRICS_PORT === null ? null : { port: e.BROKER_METRICS_PORT, host: e.BROKER_METRICS_HOST },
     redis: e.BROKER_REDIS_URL ? { url: e.BROKER_REDIS_URL, prefix: e.BROKER_REDIS_PREFIX } : null,
     maxConnections: e.BROKER_MAX_CONNECTIONS,
+    listenBacklog: e.BROKER_LISTEN_BACKLOG,
     maxPacketBytes: e.BROKER_MAX_PACKET_BYTES,
     connectTimeoutMs: e.BROKER_CONNECT_TIMEOUT_MS,
     keepaliveMaxS: e.BROKER_KEEPALIVE_MAX_S,

@@ -93,7 +93,7 @@ export async function start(config: BrokerConfig, deps: BrokerDeps): Promise<Run
   const servers: Server[] = [];
   const open = async <T extends Server>(server: T, port: number, host = config.host): Promise<ListenerAddress> => {
     servers.push(server);
-    return listen(server, host, port);
+    return listen(server, host, port, config.listenBacklog);
   };
   const ws = config.ws ? createWsListener(config.ws.path, config.maxPacketBytes, acceptor) : null;
   const addresses = {

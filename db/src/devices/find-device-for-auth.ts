@@ -5,7 +5,7 @@ import type { DeviceStatus } from './status.js';
 /** What the broker needs to authenticate a CONNECT. */
 export interface DeviceAuthRecord {
   readonly id: string;
-  /** argon2id PHC string of the current secret; check with verifyDeviceSecret. */
+  /** Stored hash of the current secret; check with DeviceSecretKeys.verify. */
   readonly secretHash: string;
   readonly status: DeviceStatus;
   readonly region: string | null;
@@ -19,7 +19,17 @@ export interface DeviceAuthRecord {
  * `stock` only for test pendants (broker/src/hooks/authenticate.ts).
  */
 export async function findDeviceForAuth(db: Queryable, id: string): Promise<DeviceAuthRecord | null> {
-  if (!isDeviceId(id)) return null;
+  return (await findDevicesForAuth(db, [id])).get(id) ?? null;
+}
+
+/**
+ * The pendants with these ids, in one query (a reconnect storm asks for thousands within milliseconds:
+ * one round trip per batch instead of per CONNECT). Malformed ids are left out without being sent.
+ */
+export async function findDevicesForAuth(db: Queryable, ids: readonly string[]): Promise<Map<string, DeviceAuthRecord>> {
+  const wanted = ids.filter(isDeviceId);
+  const found = new Map<string, DeviceAuthRecord>();
+  if (wanted.length === 0) return found;
   const { rows } = await db.query<{
     id: string;
     secret_hash: string;
@@ -27,15 +37,9 @@ export async function findDeviceForAuth(db: Queryable, id: string): Promise<Devi
     region: string | null;
     is_test: boolean;
     hb_interval_s: number;
-  }>('SELECT id, secret_hash, status, region, is_test, hb_interval_s FROM devices WHERE id = $1', [id]);
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    id: row.id,
-    secretHash: row.secret_hash,
-    status: row.status,
-    region: row.region,
-    isTest: row.is_test,
-    hbIntervalS: row.hb_interval_s,
-  };
+  }>('SELECT id, secret_hash, status, region, is_test, hb_interval_s FROM devices WHERE id = ANY ($1::text[])', [wanted]);
+  for (const row of rows) {
+    found.set(row.id, { id: row.id, secretHash: row.secret_hash, status: row.status, region: row.region, isTest: row.is_test, hbIntervalS: row.hb_interval_s });
+  }
+  return found;
 }
