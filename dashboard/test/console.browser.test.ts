@@ -55,9 +55,9 @@ describe.runIf(browserTestsEnabled())('the control-room console in Chromium', ()
     if (spaDir) await rm(spaDir, { recursive: true, force: true });
   });
 
-  const startPendant = async (p: TestPendant, home: { lat: number; lon: number }, battery = 95) => {
+  const startPendant = async (p: TestPendant, home: { lat: number; lon: number }, battery = 95, alarmIds: 'random' | 'counter' = 'random') => {
     await knownToDispatch(stack.dispatch.context.directory, p.id);
-    const pendant = new Pendant({ id: p.id, secret: p.secret, url: stack.mqttUrl, home, seed: 7, locIntervalS: 1, hbIntervalS: 30, battery: { percent: battery, charging: false } });
+    const pendant = new Pendant({ id: p.id, secret: p.secret, url: stack.mqttUrl, home, seed: 7, locIntervalS: 1, hbIntervalS: 30, battery: { percent: battery, charging: false }, alarmIds });
     pendants.push(pendant);
     await new Promise<void>((resolve) => {
       pendant.once('connected', () => resolve());
@@ -151,6 +151,30 @@ describe.runIf(browserTestsEnabled())('the control-room console in Chromium', ()
     await card('aware-0043').waitFor({ timeout: 20_000 });
     expect(await card('aware-0043').textContent()).toContain('Fatima El Amrani');
     expect(await page.locator('.banner.down').count()).toBe(0);
+  });
+
+  it('marks a new press that reuses the alarm number of a resolved alarm (a pendant whose counter restarted)', async () => {
+    const p = await assignedPendant(stack.pool, 'aware-0077', 'utrecht', { ...DEFAULT_DOSSIER, clientName: 'Noor Visser', address: 'Biltstraat 9, Utrecht' });
+    const before = await startPendant(p, { lat: 52.0951, lon: 5.1302 }, 90, 'counter');
+    expect(before.press()).toBe('counter-00000001');
+    await card('aware-0077').waitFor({ timeout: 10_000 });
+    expect(await card('aware-0077').locator('.badge.flag').count()).toBe(0);
+    // handled and closed as a false alarm
+    await card('aware-0077').getByRole('link', { name: /Openen/ }).click();
+    await page.getByRole('button', { name: 'Bevestigen' }).click();
+    await page.locator('.alarm-detail-head.state-acknowledged').waitFor();
+    await page.getByRole('button', { name: 'Afsluiten' }).click();
+    await page.getByRole('dialog').getByLabel('Loos alarm').check();
+    await page.getByRole('dialog').getByRole('button', { name: 'Alarm afsluiten' }).click();
+    await page.locator('.alarm-detail-head.state-resolved').waitFor();
+    await page.getByRole('link', { name: '← Terug naar alarmen' }).click();
+    await expect.poll(() => card('aware-0077').count()).toBe(0);
+    await before.stop();
+    // the pendant reboots: its counter starts again at 1
+    const after = await startPendant(p, { lat: 52.0951, lon: 5.1302 }, 90, 'counter');
+    expect(after.press()).toBe('counter-00000001');
+    await expect.poll(() => card('aware-0077').locator('.badge.flag', { hasText: 'Nieuwe druk met oud meldingsnummer' }).count(), { timeout: 10_000 }).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'board-reused-key.png') });
   });
 
   it('shows a device administrator fleet health without any location, and switches to English', async () => {

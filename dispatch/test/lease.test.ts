@@ -132,4 +132,52 @@ describe('the lease fence', () => {
     await deadHolder();
     await expect(applyBatch(pool, [seen('fence-pendant-1')], 2_000, null)).resolves.toBeUndefined();
   });
+
+  it('does not let a holder that stalls in the middle of a write keep the others from taking over', async () => {
+    await createPendant(db.pool, 'fence-pendant-2');
+    await deadHolder();
+    const { rows } = await db.pool.query<{ epoch: string }>(`SELECT epoch FROM dispatch_lease`);
+    // the holder's process freezes after the fence (SIGSTOP, swapped out): its connection stays open,
+    // its transaction holds the fence's shared lock, and it never sends another statement
+    const frozen = frozenAfterFirstStatement(pool);
+    const stalled = applyBatch(frozen.pool, [seen('fence-pendant-2'), seen('fence-pendant-2')], 300, Number(rows[0]!.epoch)).catch(() => undefined);
+    await frozen.fenced;
+    const b = node('b');
+    void b.start();
+    await waitFor(() => b.isHolder, 5_000, 'a standby to take the lease past the stalled transaction');
+    await stalled;
+    frozen.thaw();
+  });
 });
+
+/**
+ * A pool whose clients stop after their first statement as a frozen process would: nothing more is
+ * sent, and nothing is closed (a frozen process cannot destroy its connection on a timeout either).
+ */
+function frozenAfterFirstStatement(real: pg.Pool): { pool: pg.Pool; fenced: Promise<void>; thaw(): void } {
+  const held: pg.PoolClient[] = [];
+  let fenced!: () => void;
+  const done = new Promise<void>((resolve) => (fenced = resolve));
+  const pool = {
+    async connect() {
+      const client = await real.connect();
+      held.push(client);
+      let statements = 0;
+      return {
+        on: () => undefined,
+        removeListener: () => undefined,
+        release: () => undefined,
+        async query(...args: unknown[]) {
+          statements++;
+          if (statements <= 2) {
+            const result = await (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
+            if (statements === 2) fenced();
+            return result;
+          }
+          return new Promise(() => undefined);
+        },
+      };
+    },
+  } as unknown as pg.Pool;
+  return { pool, fenced: done, thaw: () => held.forEach((c) => c.release(new Error('thawed'))) };
+}

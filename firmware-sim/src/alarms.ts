@@ -23,10 +23,12 @@ export interface PressRecord {
 export class AlarmBook {
   private readonly presses = new Map<string, PressRecord>();
 
+  constructor(private readonly nextId: () => string = newAlarmId) {}
+
   /** Records a press now, with a new device-generated alarm id. */
   press(fix: Fix | undefined, battery: number): PressRecord {
     const record: PressRecord = {
-      alarmId: newAlarmId(),
+      alarmId: this.nextId(),
       ts: Date.now(),
       pressedAt: performance.now(),
       fix,

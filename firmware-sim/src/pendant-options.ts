@@ -32,6 +32,8 @@ export interface PendantOptions {
   reconnect?: BackoffPolicy;
   keepaliveS?: number;
   connectTimeoutMs?: number;
+  /** `random` (default): 96 random bits per press. `counter`: a press counter that restarts with every pendant object (a reboot). */
+  alarmIds?: 'random' | 'counter';
 }
 
 export const PENDANT_DEFAULTS = Object.freeze({

@@ -12,6 +12,7 @@ import {
 } from '@aware/protocol';
 import type { z } from 'zod';
 import { AlarmBook, type PressRecord } from './alarms.js';
+import { counterAlarmIds } from './model/alarm-id.js';
 import { Connection } from './connection.js';
 import { ALARM_RETRY_BACKOFF, backoffDelay } from './model/backoff.js';
 import { advanceBattery, reportedPercent, type Battery } from './model/battery.js';
@@ -49,7 +50,7 @@ export class Pendant extends EventEmitter<PendantEvents> {
   private readonly random: Random;
   private readonly connection: Connection;
   private readonly gps: Gps;
-  private readonly alarms = new AlarmBook();
+  private readonly alarms: AlarmBook;
   private battery: Battery;
   private batteryAt = performance.now();
   private rssi = -75;
@@ -65,6 +66,7 @@ export class Pendant extends EventEmitter<PendantEvents> {
     this.hbIntervalS = options.hbIntervalS ?? PENDANT_DEFAULTS.hbIntervalS;
     this.random = options.random ?? seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
     this.battery = { ...(options.battery ?? PENDANT_DEFAULTS.battery) };
+    this.alarms = new AlarmBook(options.alarmIds === 'counter' ? counterAlarmIds() : undefined);
     const home = options.home ?? homeLocation(this.random, options.town);
     this.gps = new Gps({ home, random: this.random, ...options.gps }, performance.now());
     this.trail = new Trail(

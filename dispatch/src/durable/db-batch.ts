@@ -48,8 +48,15 @@ async function applyOnce(pool: pg.Pool, writes: readonly DurableWrite[], timeout
       const statements = planStatements(writes);
       // The lease's fencing token first, in the same transaction (db/migrations/0015_dispatch_lease.sql):
       // a node that lost the lease commits nothing. Journal replays carry none: they are writes already
-      // made durable, and confirmed, under the lease of their time.
-      if (fenceEpoch !== null) statements.unshift((c) => c.query('SELECT dispatch_fence($1)', [fenceEpoch]).then(() => undefined));
+      // made durable, and confirmed, under the lease of their time. The fence holds a shared lock that a
+      // new holder must wait for: should this process stall mid-transaction (paused, swapped out), the
+      // server ends the transaction once it has been idle for this batch's own bound, so the stalled
+      // node cannot keep the others from taking over.
+      if (fenceEpoch !== null) {
+        statements.unshift((c) =>
+          c.query(`SELECT dispatch_fence($1), set_config('idle_in_transaction_session_timeout', $2, true)`, [fenceEpoch, String(timeoutMs)]).then(() => undefined),
+        );
+      }
       if (statements.length === 1) {
         // one statement is atomic on its own: no BEGIN/COMMIT round trips
         await statements[0]!(client);
