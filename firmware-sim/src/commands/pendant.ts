@@ -10,7 +10,10 @@ import { clockTime, describeCommand, describeSent } from './pendant-view.js';
 
 const HELP = `usage: npm run sim -- pendant --id ID [--secret S | --credentials FILE] [--url URL]
                             [--hb-interval S] [--town TOWN] [--seed N] [--control-port P]
+                            [--alarm-ids random|counter]
 --control-port: also drive it over HTTP on 127.0.0.1:P (see src/control-api.ts; 0 = any free port)
+--alarm-ids counter: counter-00000001, -00000002, ... from 1 at every start, as a firmware whose press
+                     counter restarts on reboot (the platform raises a reused id as a new, flagged alarm)
 keys: p press  b low battery  c charger on/off  o network off/on  w walk 200 m  s state  q quit
 `;
 
@@ -26,6 +29,7 @@ export async function run(args: string[]): Promise<number> {
     town: { type: 'string' },
     seed: { type: 'string' },
     'control-port': { type: 'string' },
+    'alarm-ids': { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(HELP);
@@ -37,6 +41,8 @@ export async function run(args: string[]): Promise<number> {
   if (values.town !== undefined && !(TOWN_NAMES as string[]).includes(values.town)) {
     throw new SimError('SIM_ERR_USAGE', `pendant: --town must be one of ${TOWN_NAMES.join(', ')}`);
   }
+  const alarmIds = values['alarm-ids'] ?? 'random';
+  if (alarmIds !== 'random' && alarmIds !== 'counter') throw new SimError('SIM_ERR_USAGE', 'pendant: --alarm-ids must be random or counter');
   const pendant = new Pendant({
     id,
     secret,
@@ -44,6 +50,7 @@ export async function run(args: string[]): Promise<number> {
     hbIntervalS: intFlag('pendant', 'hb-interval', values['hb-interval'], LIMITS.defaultHeartbeatIntervalS, LIMITS.minHeartbeatIntervalS, LIMITS.maxHeartbeatIntervalS),
     town: values.town as Town | undefined,
     seed: values.seed === undefined ? undefined : intFlag('pendant', 'seed', values.seed, 0, 0, 2 ** 32 - 1),
+    alarmIds,
   });
   const controlPort = values['control-port'] === undefined ? null : intFlag('pendant', 'control-port', values['control-port'], 0, 0, 65_535);
   const api = controlPort === null ? null : await startControlApi(new Map([[pendant.id, pendant]]), { port: controlPort });
