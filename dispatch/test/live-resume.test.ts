@@ -4,6 +4,7 @@ import { CLOSE_RESYNC } from '../src/live/console-session.js';
 import { isAlarmEvent, openConsole } from './helpers/console.js';
 import { createAssignedPendant } from './helpers/dossiers.js';
 import { connectPendant, type TestPendantClient } from './helpers/pendant.js';
+import { api } from './helpers/http.js';
 import { createUser, type TestUser } from './helpers/people.js';
 import { startStack, type Stack } from './helpers/stack.js';
 import { waitFor } from './helpers/wait.js';
@@ -77,5 +78,38 @@ describe('the live feed across a network blip', () => {
     (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
     expect(await slow.closed).toBe(CLOSE_RESYNC);
     await fast.close();
+  });
+
+  it('replays an alarm resolved since without its location, trail or dossier, whatever sequence is asked for', async () => {
+    const p = await createAssignedPendant(stack.db.pool, 'pendant-blip-closed', 'utrecht', 'Lotte de Graaf');
+    await waitFor(() => stack.dispatch.context.directory.get(p.id)?.assignment, 5_000, 'directory to learn of the assignment');
+    const pendant = await connectPendant(stack.mqttUrl, p);
+    pendants.push(pendant);
+    const before = stack.dispatch.context.feed.seq;
+    const watching = await openConsole(stack.wsUrl, user.token);
+    const key = await pendant.press({ fix: { lat: 52.0907, lon: 5.1214, acc: 9 } });
+    const alarm = await watching.waitForAlarm((x) => x.deviceAlarmId === key);
+    await pendant.location(key, { lat: 52.091, lon: 5.122, acc: 7, ts: Date.now() });
+    await watching.waitForEvent((e): e is LiveEvent => e.type === 'trail' && e.alarmId === alarm.id);
+    expect(alarm.lastFix).not.toBeNull();
+    const resolved = await api(stack.httpUrl, 'POST', `/api/alarms/${alarm.id}/resolve`, { token: user.token, body: { outcome: 'false_alarm' } });
+    expect(resolved.status).toBe(200);
+    await watching.close();
+
+    // an operator of the region who signs in afterwards asks for everything since before the press
+    const later = await createUser(stack.db.pool, { organisation: 'police', region: 'utrecht', roles: ['police_operator'] });
+    const replay = await openConsole(stack.wsUrl, later.token, { sinceSeq: before });
+    const events = await waitFor(() => {
+      const mine = replay.events.filter((e) => (isAlarmEvent(e) && e.alarm.id === alarm.id) || (e.type === 'trail' && e.alarmId === alarm.id));
+      return mine.some((e) => isAlarmEvent(e) && e.change === 'resolved') ? mine : undefined;
+    });
+    expect(replay.events.some((e) => e.type === 'snapshot')).toBe(false);
+    expect(events.filter((e) => e.type === 'trail')).toEqual([]);
+    for (const e of events.filter(isAlarmEvent)) expect(e.alarm).toMatchObject({ lastFix: null, dossier: null });
+    expect(JSON.stringify(replay.events)).not.toContain('Lotte de Graaf');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const logged = await stack.db.pool.query(`SELECT count(*)::int AS n FROM access_log WHERE user_id = $1`, [later.userId]);
+    expect(logged.rows[0].n).toBe(0);
+    await replay.close();
   });
 });

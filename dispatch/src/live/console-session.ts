@@ -10,6 +10,7 @@ import type { TechnicalBoard } from '../technical/technical-board.js';
 import type { AccessLogger } from './access-logger.js';
 import { mayWatchLive, sees } from './audience.js';
 import { CLOSE_RESYNC, type FeedEntry, type FeedSubscriber } from './feed.js';
+import { replayable } from './replay.js';
 
 export { CLOSE_RESYNC };
 /** Close code for a console that stopped answering pings. */
@@ -74,9 +75,14 @@ export class ConsoleSession implements FeedSubscriber {
   }
 
   private catchUp(sinceSeq: number | null): void {
-    const missed = sinceSeq === null ? null : this.deps.ctx.feed.since(sinceSeq);
-    if (missed) for (const entry of missed) this.deliver(entry);
-    else this.snapshot();
+    const { ctx } = this.deps;
+    const missed = sinceSeq === null ? null : ctx.feed.since(sinceSeq);
+    if (!missed) return this.snapshot();
+    const isOpen = (alarmId: string) => ctx.store.get(alarmId) !== undefined;
+    for (const entry of missed) {
+      const now = replayable(entry, isOpen);
+      if (now) this.deliver(now);
+    }
   }
 
   private snapshot(): void {

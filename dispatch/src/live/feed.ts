@@ -12,6 +12,8 @@ export interface FeedEntry {
   readonly audience: Audience;
   /** Set when the event carries a dossier card: each console showing it writes the access log. */
   readonly dossier: { readonly alarmId: string; readonly clientId: string } | null;
+  /** The alarm the event is about (alarm, trail and notification events): a replay checks it is still open. */
+  readonly alarmId: string | null;
 }
 
 /** A console on the feed. `deliver` returns whether the entry was sent to it (it may see it). */
@@ -59,7 +61,8 @@ export class LiveFeed {
   /** Numbers, stores and fans out `draft`. Returns the entry and how many consoles it was sent to. */
   publish(draft: LiveEventDraft, audience: Audience, dossier: FeedEntry['dossier'] = null): { entry: FeedEntry; delivered: number } {
     const seq = ++this.lastSeq;
-    const entry: FeedEntry = { seq, text: JSON.stringify({ ...draft, seq }), audience, dossier };
+    const alarmId = draft.type === 'alarm' ? draft.alarm.id : draft.type === 'trail' || draft.type === 'notification' ? draft.alarmId : null;
+    const entry: FeedEntry = { seq, text: JSON.stringify({ ...draft, seq }), audience, dossier, alarmId };
     this.ring[seq % this.capacity] = entry;
     this.count = Math.min(this.count + 1, this.capacity);
     let delivered = 0;
