@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_SESSION_ENDED } from '../src/live/console-session.js';
 import { Authenticator } from '../src/auth/authenticator.js';
 import { openConsole, type TestConsole } from './helpers/console.js';
-import { createPendant } from './helpers/dossiers.js';
+import { createAssignedPendant, createPendant } from './helpers/dossiers.js';
+import { connectPendant } from './helpers/pendant.js';
+import { waitFor } from './helpers/wait.js';
 import { createUser, type TestUser } from './helpers/people.js';
 import { startStack, type Stack } from './helpers/stack.js';
 
@@ -49,5 +51,31 @@ describe('technical alarms and sessions on the live feed', () => {
   it('closes a console whose session was revoked (4001)', async () => {
     await stack.db.pool.query(`UPDATE sessions SET revoked_at = now() WHERE token_hash = $1`, [Authenticator.hash(vtUser.token)]);
     expect(await vt.closed).toBe(CLOSE_SESSION_ENDED);
+  });
+
+  it('closes an open console whose user lost a role, and sends it nothing more after that', async () => {
+    // a Veilig Thuis operator who is also device administrator: without vt_operator she may still watch
+    // (technical alarms), but never again see an alarm with location and client name
+    const user = await createUser(stack.db.pool, { organisation: 'veilig_thuis', region: 'utrecht', roles: ['vt_operator', 'device_admin'] });
+    const board = await openConsole(stack.wsUrl, user.token);
+    await board.waitForEvent((e): e is LiveEvent => e.type === 'snapshot');
+    await stack.db.pool.query(`DELETE FROM user_roles WHERE user_id = $1 AND role = 'vt_operator'`, [user.userId]);
+    expect(await board.closed).toBe(CLOSE_SESSION_ENDED);
+
+    const p = await createAssignedPendant(stack.db.pool, 'pendant-role-1', 'utrecht', 'Sanne Bos');
+    await waitFor(() => stack.dispatch.context.directory.get(p.id)?.assignment, 5_000, 'directory to learn of the assignment');
+    const pendant = await connectPendant(stack.mqttUrl, p);
+    try {
+      await pendant.press({ fix: { lat: 52.09, lon: 5.12, acc: 10 } });
+      await police.waitForAlarm((a) => a.deviceId === p.id);
+      expect(JSON.stringify(board.events)).not.toContain('Sanne Bos');
+      // reconnecting with the rights she has now: technical alarms only, no alarm board
+      const again = await openConsole(stack.wsUrl, user.token);
+      const snapshot = await again.waitForEvent((e): e is Extract<LiveEvent, { type: 'snapshot' }> => e.type === 'snapshot');
+      expect(snapshot.alarms).toEqual([]);
+      await again.close();
+    } finally {
+      await pendant.close();
+    }
   });
 });

@@ -132,14 +132,17 @@ export class ConsoleSession implements FeedSubscriber {
   }
 
   /**
-   * The session is looked up again every `recheckMs` (30 s): a console whose session ended, or whose user lost the
-   * role, is closed with 4001. While the database is unreachable the console stays open (the
-   * authenticator trusts a recently seen session for a while): a control room must not go blind.
+   * The session is looked up again every `recheckMs` (30 s): a console whose session ended, or whose
+   * user's rights changed in any way (a role added or removed, another region or organisation), is
+   * closed with 4001. Delivery goes by the rights read at connect, so they must never outlive a change:
+   * the console reconnects with its current rights, or is refused. While the database is unreachable the
+   * console stays open (the authenticator trusts a recently seen session for a while): a control room
+   * must not go blind.
    */
   private async recheck(): Promise<void> {
     try {
       const principal = await this.deps.auth.principal(this.token);
-      if (mayWatchLive(principal) && principal.region === this.principal.region && principal.organisation === this.principal.organisation) return;
+      if (mayWatchLive(principal) && sameRights(principal, this.principal)) return;
     } catch (error) {
       if (!isDispatchError(error, DispatchErrorCode.UNAUTHENTICATED)) return;
     }
@@ -160,4 +163,10 @@ export class ConsoleSession implements FeedSubscriber {
     this.unsubscribe = () => undefined;
     this.deps.ctx.metrics.consoles.set(this.deps.ctx.feed.consoles);
   }
+}
+
+/** Same user, organisation, region and roles: everything delivery decides by. */
+function sameRights(now: Principal, atConnect: Principal): boolean {
+  const roles = (p: Principal) => [...new Set(p.roles)].sort().join(',');
+  return now.userId === atConnect.userId && now.organisation === atConnect.organisation && now.region === atConnect.region && roles(now) === roles(atConnect);
 }
