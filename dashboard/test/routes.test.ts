@@ -147,6 +147,24 @@ describe('the API routes', () => {
     expect(bearer.status).toBe(200);
   });
 
+  it('cannot be slipped past with a percent-encoded path: the guard judges the path the router routes', async () => {
+    const c = people.police.client;
+    const foreign = await c.request('POST', `/%61pi/alarms/${utrechtAlarm}/ack`, {}, { headers: { origin: 'https://evil.example' } });
+    expect(foreign).toMatchObject({ status: 403, body: { code: 'DSH_ERR_ORIGIN_REFUSED' } });
+    const noToken = await c.request('POST', `/%61pi/alarms/${utrechtAlarm}/ack`, {}, { headers: { 'x-aware-csrf': 'wrong' } });
+    expect(noToken).toMatchObject({ status: 403, body: { code: 'DSH_ERR_CSRF' } });
+    const crossSite = await c.request('GET', '/%61pi/alarms', undefined, { headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it('answers a malformed session cookie with 401, not an error', async () => {
+    const anonymous = new Client(stack.baseUrl);
+    for (const path of ['/api/alarms', '/api/auth/session', '/api/fleet/pendants']) {
+      const answer = await anonymous.get(path, { headers: { cookie: 'aware_session=%E0%A4%A' } });
+      expect({ path, status: answer.status }).toEqual({ path, status: 401 });
+    }
+  });
+
   it('shows fleet health without any location, device administrators all regions, Veilig Thuis its own', async () => {
     const all = await people.deviceAdmin.client.get<{ pendants: { id: string }[] }>('/api/fleet/pendants');
     expect(all.body.pendants.map((p) => p.id).sort()).toEqual(['route-ams-1', 'route-utr-1']);

@@ -7,6 +7,7 @@ import { findSessionPrincipal } from './find-session.js';
 import type { Principal } from './principal.js';
 
 export const SESSION_COOKIE = 'aware_session';
+const SESSION_TOKEN = /^[A-Za-z0-9_-]{16,512}$/;
 
 /** While the database is down, a session seen this recently is still trusted (consoles must keep working). */
 const OUTAGE_GRACE_MS = 15 * 60_000;
@@ -34,8 +35,10 @@ export class Authenticator {
     for (const part of cookie.split(';')) {
       const eq = part.indexOf('=');
       if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-        const value = decodeURIComponent(part.slice(eq + 1).trim());
-        return value.length >= 16 && value.length <= 512 ? value : null;
+        // our tokens are base64url, which a cookie carries as it is: anything else (percent-encoding,
+        // even malformed) is not a session of ours, and is no session rather than an error
+        const value = part.slice(eq + 1).trim();
+        return SESSION_TOKEN.test(value) ? value : null;
       }
     }
     return null;

@@ -27,7 +27,9 @@ const HEADER_ONLY = new Set(['/api/auth/login', '/api/auth/logout']);
  */
 export function requestGuard(allowedOrigins: readonly string[]) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (!request.url.startsWith('/api/')) return;
+    // by the route the router chose (it decodes `/%61pi/...` to `/api/...`), and every state-changing
+    // request whatever its path: only navigations and assets outside /api/ go unguarded
+    if (SAFE_METHODS.has(request.method) && !isApiPath(request)) return;
     const origin = request.headers.origin;
     const own = `${request.protocol}://${request.host}`;
     if (request.headers['sec-fetch-site'] === 'cross-site' || (origin !== undefined && origin !== own && !allowedOrigins.includes(origin))) {
@@ -39,6 +41,20 @@ export function requestGuard(allowedOrigins: readonly string[]) {
     const token = sessionTokenOf(request);
     if (token !== null && !HEADER_ONLY.has(request.url) && !csrfMatches(token, presented)) return refuse(reply, DashboardErrorCode.CSRF);
   };
+}
+
+/** Whether the request goes to an API route, judged as the router judges it (decoded), not by the raw URL. */
+function isApiPath(request: FastifyRequest): boolean {
+  const routed = request.routeOptions.url;
+  if (routed !== undefined) return routed.startsWith('/api/');
+  const raw = request.url.split('?')[0] ?? '';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return true; // undecodable: not a path of ours, guard it
+  }
+  return decoded.replace(/\/{2,}/g, '/').toLowerCase().startsWith('/api/');
 }
 
 async function refuse(reply: FastifyReply, code: DashboardErrorCode, detail?: string): Promise<void> {
