@@ -90,6 +90,17 @@ describe('the client\'s privacy rights', () => {
     expect((await c.caseWorker.client.get('/api/privacy/access-log')).status).toBe(403);
   });
 
+  it("shows a privacy officer the access log of her own region only, not another region's clients", async () => {
+    const amsterdam = await person(stack, { organisation: 'veilig_thuis', region: 'amsterdam-amstelland', roles: ['privacy_officer'] });
+    const everything = await amsterdam.client.get<AccessLogPage>('/api/privacy/access-log?limit=1000');
+    expect(everything.status).toBe(200);
+    expect(everything.body.entries.filter((e) => e.clientId === sanne.clientId)).toEqual([]);
+    const asked = await amsterdam.client.get<AccessLogPage>(`/api/privacy/access-log?clientId=${sanne.clientId}&limit=1000`);
+    expect(asked.body.entries).toEqual([]);
+    // the Utrecht officer still sees them
+    expect((await log(sanne.clientId)).length).toBeGreaterThan(0);
+  });
+
   it('gives the client a complete copy of the data about her, as JSON and as a printable page, and nothing about other people', async () => {
     const r = await request(sanne.clientId, 'inzage');
     const json = await c.privacyOfficer.client.get<DossierDocument>(`/api/privacy/requests/${r.id}/export`);

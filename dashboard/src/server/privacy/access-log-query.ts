@@ -2,8 +2,12 @@ import type { Queryable } from '@aware/db';
 import type { AccessLogEntry, AccessLogQuery } from '@aware/protocol';
 import { iso } from '../commissie/iso.js';
 
-/** The access log, newest first, filtered; page back with `before` (the smallest id seen). */
-export async function queryAccessLog(db: Queryable, q: AccessLogQuery): Promise<AccessLogEntry[]> {
+/**
+ * The access log, newest first, filtered; page back with `before` (the smallest id seen). `region`: the
+ * privacy officer's (need-to-know, as for the dossiers themselves): entries about clients of that region,
+ * and entries about no client made by users of that region. Null: a national officer, everything.
+ */
+export async function queryAccessLog(db: Queryable, q: AccessLogQuery, region: string | null): Promise<AccessLogEntry[]> {
   const { rows } = await db.query<{
     id: string;
     at: Date;
@@ -23,8 +27,11 @@ export async function queryAccessLog(db: Queryable, q: AccessLogQuery): Promise<
      WHERE ($1::uuid IS NULL OR client_id = $1) AND ($2::text IS NULL OR username = $2) AND ($3::text IS NULL OR action = $3)
        AND ($4::text IS NULL OR subject_type = $4) AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6)
        AND ($7::bigint IS NULL OR id < $7)
+       AND ($9::text IS NULL OR CASE WHEN client_id IS NOT NULL
+             THEN EXISTS (SELECT 1 FROM clients c WHERE c.id = access_log.client_id AND c.region = $9)
+             ELSE EXISTS (SELECT 1 FROM users u WHERE u.id = access_log.user_id AND u.region = $9) END)
      ORDER BY access_log.id DESC LIMIT $8`,
-    [q.clientId ?? null, q.username ?? null, q.action ?? null, q.subjectType ?? null, q.from ?? null, q.to ?? null, q.before ?? null, q.limit ?? 200],
+    [q.clientId ?? null, q.username ?? null, q.action ?? null, q.subjectType ?? null, q.from ?? null, q.to ?? null, q.before ?? null, q.limit ?? 200, region],
   );
   return rows.map((r) => ({
     id: r.id,

@@ -115,7 +115,8 @@ export async function collectDossier(db: Queryable, clientId: string, forInzage:
   if (forInzage) {
     const accessLog: AccessLogEntry[] = [];
     for (let before: number | undefined; ; ) {
-      const page = await queryAccessLog(db, { clientId, limit: 1000, ...(before ? { before } : {}) });
+      // the client's own entries, whichever region the readers were in
+      const page = await queryAccessLog(db, { clientId, limit: 1000, ...(before ? { before } : {}) }, null);
       accessLog.push(...page);
       if (page.length < 1000) break;
       before = Number(page[page.length - 1]!.id);

@@ -137,8 +137,8 @@ export function privacyRoutes(app: FastifyInstance, deps: CaseDeps): void {
   });
 
   app.get('/api/privacy/access-log', async (request): Promise<AccessLogPage> => {
-    privacyOfficer(await who(request));
-    return { entries: await queryAccessLog(deps.db, parseWith(AccessLogQuery, request.query, 'query')) };
+    const s = privacyOfficer(await who(request));
+    return { entries: await queryAccessLog(deps.db, parseWith(AccessLogQuery, request.query, 'query'), s.region) };
   });
 
   app.post('/api/privacy/retention/run', async (request): Promise<RetentionRun> => {
