@@ -90,6 +90,19 @@ describe('the client\'s privacy rights', () => {
     expect((await c.caseWorker.client.get('/api/privacy/access-log')).status).toBe(403);
   });
 
+  it("keeps an alarm's positions out of the dossier staff read: only the client's own copy holds them", async () => {
+    const colleague = await person(stack, { organisation: 'veilig_thuis', region: 'utrecht', roles: ['vt_caseworker'] });
+    for (const read of [
+      () => c.caseWorker.client.get<DossierDocument>(`/api/dossiers/${sanne.clientId}`),
+      () => colleague.client.get<DossierDocument>(`/api/dossiers/${sanne.clientId}?reason=check`),
+    ]) {
+      const answer = await read();
+      expect(answer.status).toBe(200);
+      expect(answer.body.alarms[0]).toMatchObject({ trail: null, trailPoints: 1, outcome: null });
+      expect(JSON.stringify(answer.body.alarms)).not.toMatch(/52\.09|5\.12/);
+    }
+  });
+
   it("shows a privacy officer the access log of her own region only, not another region's clients", async () => {
     const amsterdam = await person(stack, { organisation: 'veilig_thuis', region: 'amsterdam-amstelland', roles: ['privacy_officer'] });
     const everything = await amsterdam.client.get<AccessLogPage>('/api/privacy/access-log?limit=1000');

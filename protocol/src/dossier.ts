@@ -87,7 +87,13 @@ export const DossierAlarm = z.object({
   resolvedAt: IsoTime.nullable(),
   outcome: z.string().nullable(),
   resolutionNote: z.string().nullable(),
-  trail: z.array(z.object({ lat: z.number(), lon: z.number(), acc: z.number(), fixAt: IsoTime })),
+  /**
+   * Her positions during the alarm: in the client's own inzage copy only; null on the dossier staff read
+   * (an alarm's location is for the control rooms while it is open, and for the client herself).
+   */
+  trail: z.array(z.object({ lat: z.number(), lon: z.number(), acc: z.number(), fixAt: IsoTime })).nullable(),
+  /** How many positions the alarm's trail holds (also where `trail` is withheld). */
+  trailPoints: z.number().int().min(0),
   events: z.array(z.object({ change: z.string(), at: IsoTime, actor: z.string(), detail: z.unknown() })),
 });
 

@@ -108,7 +108,7 @@ export async function collectDossier(db: Queryable, clientId: string, forInzage:
     applications: applications.rows.map((r) => r.doc),
     assignments: (await listAssignments(db, { region: null, withNames: true, clientId })).map((a) => ({ ...a, endNote: notes.get(a.id) ?? null })),
     followUps: followUps.rows.map((f) => ({ ...f, completedAt: f.completedAt ? iso(f.completedAt) : null })),
-    alarms: await dossierAlarms(db, clientId),
+    alarms: await dossierAlarms(db, clientId, forInzage),
     corrections: corrections.rows.map((k) => ({ ...k, correctedAt: iso(k.correctedAt) })),
     privacyRequests: await listRequests(db, null, clientId),
   };

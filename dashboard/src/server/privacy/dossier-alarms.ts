@@ -5,8 +5,13 @@ import { iso } from '../commissie/iso.js';
 type Alarm = DossierDocument['alarms'][number];
 type Telemetry = NonNullable<DossierDocument['telemetry']>;
 
-/** The client's alarms with their trail (her positions during the alarm) and history. */
-export async function dossierAlarms(db: Queryable, clientId: string): Promise<Alarm[]> {
+/**
+ * The client's alarms and their history; with their trail (her positions during the alarm) only when
+ * `withTrail` (her own inzage copy). Staff reading the dossier (case workers, the commissie, privacy
+ * officers handling a request) see that an alarm happened, when, how it was handled and how many
+ * positions it holds, never where she was: that was for the control rooms while the alarm was open.
+ */
+export async function dossierAlarms(db: Queryable, clientId: string, withTrail: boolean): Promise<Alarm[]> {
   const { rows } = await db.query<{
     id: string;
     device_id: string;
@@ -20,17 +25,19 @@ export async function dossierAlarms(db: Queryable, clientId: string): Promise<Al
     resolved_at: Date | null;
     outcome: string | null;
     resolution_note: string | null;
-    trail: { lat: number; lon: number; acc: number; fixAt: string }[];
+    trail: { lat: number; lon: number; acc: number; fixAt: string }[] | null;
+    trail_points: number;
     events: { change: string; at: string; actor: string; detail: unknown }[];
   }>(
     `SELECT a.id, a.device_id, a.state, a.is_test, a.pressed_at, a.received_at, a.acknowledged_at, a.dispatched_at, a.dispatch_unit,
             a.resolved_at, a.outcome, a.resolution_note,
-            coalesce((SELECT jsonb_agg(jsonb_build_object('lat', t.lat, 'lon', t.lon, 'acc', t.acc, 'fixAt', t.fix_at) ORDER BY t.fix_at)
-                      FROM alarm_trail t WHERE t.alarm_id = a.id), '[]') AS trail,
+            CASE WHEN $2 THEN coalesce((SELECT jsonb_agg(jsonb_build_object('lat', t.lat, 'lon', t.lon, 'acc', t.acc, 'fixAt', t.fix_at) ORDER BY t.fix_at)
+                      FROM alarm_trail t WHERE t.alarm_id = a.id), '[]') END AS trail,
+            (SELECT count(*)::int FROM alarm_trail t WHERE t.alarm_id = a.id) AS trail_points,
             coalesce((SELECT jsonb_agg(jsonb_build_object('change', e.change, 'at', e.at, 'actor', e.actor, 'detail', e.payload) ORDER BY e.at, e.id)
                       FROM alarm_events e WHERE e.alarm_id = a.id), '[]') AS events
      FROM alarms a WHERE a.client_id = $1 ORDER BY a.received_at`,
-    [clientId],
+    [clientId, withTrail],
   );
   const opt = (d: Date | null) => (d ? iso(d) : null);
   return rows.map((r) => ({
@@ -46,7 +53,8 @@ export async function dossierAlarms(db: Queryable, clientId: string): Promise<Al
     resolvedAt: opt(r.resolved_at),
     outcome: r.outcome,
     resolutionNote: r.resolution_note,
-    trail: r.trail.map((t) => ({ ...t, fixAt: iso(t.fixAt) })),
+    trail: r.trail === null ? null : r.trail.map((t) => ({ ...t, fixAt: iso(t.fixAt) })),
+    trailPoints: r.trail_points,
     events: r.events.map((e) => ({ ...e, at: iso(e.at) })),
   }));
 }
