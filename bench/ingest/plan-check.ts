@@ -18,7 +18,7 @@ await pool.query('VACUUM ANALYZE device_state');
 console.log('seeded', N, 'in', Date.now() - t, 'ms');
 const n = 5000;
 const ids = Array.from({ length: n }, (_, i) => `bench-${String(1 + ((i * 7919) % N)).padStart(7, '0')}`); if (process.argv[3] === "sorted") ids.sort();
-const mk = (now: number) => [textArray(ids), numberArray(ids.map(() => now)), numberArray(ids.map(() => now)), numberArray(ids.map(() => 1)), numberArray(ids.map(() => 60)), booleanArray(ids.map(() => false)), numberArray(ids.map(() => -70)), textArray(ids.map(() => 'fw')), numberArray(ids.map(() => null)), numberArray(ids.map(() => null)), numberArray(ids.map(() => null)), numberArray(ids.map(() => null))];
+const mk = (now: number) => [textArray(ids), numberArray(ids.map(() => now)), numberArray(ids.map(() => now)), numberArray(ids.map(() => 1)), numberArray(ids.map(() => 60)), booleanArray(ids.map(() => false)), numberArray(ids.map(() => -70)), textArray(ids.map(() => 'fw'))];
 for (let i = 0; i < 3; i++) {
   const res = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${DEVICE_STATE_UPDATE_SQL}`, mk(Date.now() + i));
   if (i === 2) console.log(res.rows.map((r) => r['QUERY PLAN']).join('\n'));

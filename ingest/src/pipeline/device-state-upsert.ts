@@ -24,16 +24,19 @@ export function mergeNewest(pending: Map<string, DeviceStateRow>, row: QueuedHea
 const byDeviceId = (a: DeviceStateRow, b: DeviceStateRow): number =>
   a.newest.deviceId < b.newest.deviceId ? -1 : a.newest.deviceId > b.newest.deviceId ? 1 : 0;
 
-/** The pendants' rows, as arrays (one per column) for `unnest`; times as epoch milliseconds. */
+/**
+ * The pendants' rows, as arrays (one per column) for `unnest`; times as epoch milliseconds. No position:
+ * a pendant's location outside an alarm is kept only in raw telemetry, under its retention (migration
+ * 0018); device state is health (seen, battery, signal, firmware).
+ */
 const UNNEST = `
   SELECT u.device_id, to_timestamp(u.seen / 1000.0) AS seen, to_timestamp(u.t / 1000.0) AS hb_time, u.hb_seq,
-         u.battery, u.charging, u.rssi, u.firmware, u.lat, u.lon, u.acc, to_timestamp(u.fx / 1000.0) AS fix_at
-  FROM unnest($1::text[], $2::float8[], $3::float8[], $4::bigint[], $5::smallint[], $6::boolean[], $7::smallint[],
-              $8::text[], $9::float8[], $10::float8[], $11::real[], $12::float8[])
-    AS u(device_id, seen, t, hb_seq, battery, charging, rssi, firmware, lat, lon, acc, fx)`;
+         u.battery, u.charging, u.rssi, u.firmware
+  FROM unnest($1::text[], $2::float8[], $3::float8[], $4::bigint[], $5::smallint[], $6::boolean[], $7::smallint[], $8::text[])
+    AS u(device_id, seen, t, hb_seq, battery, charging, rssi, firmware)`;
 
 /** Column of device_state that each `u` column lands in. */
-const TARGET: Record<string, string> = { seen: 'last_seen_at', lat: 'last_lat', lon: 'last_lon', acc: 'last_acc', fix_at: 'last_fix_at' };
+const TARGET: Record<string, string> = { seen: 'last_seen_at' };
 
 /**
  * Latest wins: values change only for a heartbeat newer (device time, then seq) than the stored one.
@@ -42,13 +45,9 @@ const TARGET: Record<string, string> = { seen: 'last_seen_at', lat: 'last_lat', 
 function sets(src: (name: string) => string): string {
   const newer = `(d.hb_time IS NULL OR (${src('hb_time')}, ${src('hb_seq')}) > (d.hb_time, d.hb_seq))`;
   const ifNewer = (name: string) => `${TARGET[name] ?? name} = CASE WHEN ${newer} THEN ${src(name)} ELSE d.${TARGET[name] ?? name} END`;
-  /** A heartbeat without a fix keeps the last fix. */
-  const fixIfNewer = (name: string) =>
-    `${TARGET[name]} = CASE WHEN ${newer} AND ${src('lat')} IS NOT NULL THEN ${src(name)} ELSE d.${TARGET[name]} END`;
   return [
     `last_seen_at = GREATEST(d.last_seen_at, ${src('seen')})`,
     ...['battery', 'charging', 'rssi', 'firmware'].map(ifNewer),
-    ...['lat', 'lon', 'acc', 'fix_at'].map(fixIfNewer),
     ifNewer('hb_seq'),
     ifNewer('hb_time'),
     'updated_at = now()',
@@ -58,14 +57,12 @@ function sets(src: (name: string) => string): string {
 /**
  * The common case, one statement: every pendant whose stored heartbeat is older than this one (all but
  * a pendant's very first heartbeat, and a heartbeat arriving out of order) gets a plain UPDATE joined on
- * the key (HOT: device_state has no other index). A heartbeat without a fix keeps the last fix.
+ * the key (HOT: device_state has no other index).
  */
 export const DEVICE_STATE_UPDATE_SQL = `
 UPDATE device_state d SET
     last_seen_at = GREATEST(d.last_seen_at, u.seen),
     battery = u.battery, charging = u.charging, rssi = u.rssi, firmware = u.firmware,
-    last_lat = COALESCE(u.lat, d.last_lat), last_lon = COALESCE(u.lon, d.last_lon),
-    last_acc = COALESCE(u.acc, d.last_acc), last_fix_at = COALESCE(u.fix_at, d.last_fix_at),
     hb_seq = u.hb_seq, hb_time = u.hb_time, updated_at = now()
 FROM (${UNNEST}) u
 WHERE d.device_id = u.device_id
@@ -79,8 +76,8 @@ WHERE d.device_id = u.device_id
  */
 export const DEVICE_STATE_INSERT_SQL = `
 INSERT INTO device_state AS d
-  (device_id, last_seen_at, hb_time, hb_seq, battery, charging, rssi, firmware, last_lat, last_lon, last_acc, last_fix_at)
-SELECT u.device_id, u.seen, u.hb_time, u.hb_seq, u.battery, u.charging, u.rssi, u.firmware, u.lat, u.lon, u.acc, u.fix_at
+  (device_id, last_seen_at, hb_time, hb_seq, battery, charging, rssi, firmware)
+SELECT u.device_id, u.seen, u.hb_time, u.hb_seq, u.battery, u.charging, u.rssi, u.firmware
 FROM (${UNNEST}) u JOIN devices dv ON dv.id = u.device_id
 ON CONFLICT (device_id) DO UPDATE SET
     ${sets((name) => `EXCLUDED.${TARGET[name] ?? name}`)}`;
@@ -103,10 +100,6 @@ export async function upsertDeviceState(db: Queryable, unsorted: readonly Device
   const charging = new Array<boolean>(n);
   const rssi = new Array<number>(n);
   const firmware = new Array<string>(n);
-  const lat = new Array<number | null>(n);
-  const lon = new Array<number | null>(n);
-  const acc = new Array<number | null>(n);
-  const fixAt = new Array<number | null>(n);
   for (let i = 0; i < n; i++) {
     const { newest, seenAt } = rows[i] as DeviceStateRow;
     const { hb } = newest;
@@ -118,10 +111,6 @@ export async function upsertDeviceState(db: Queryable, unsorted: readonly Device
     charging[i] = hb.charging;
     rssi[i] = hb.rssi;
     firmware[i] = hb.firmware;
-    lat[i] = hb.fix?.lat ?? null;
-    lon[i] = hb.fix?.lon ?? null;
-    acc[i] = hb.fix?.acc ?? null;
-    fixAt[i] = hb.fix ? (hb.fix.ts ?? hb.ts) : null;
   }
   const params = [
     textArray(ids),
@@ -132,10 +121,6 @@ export async function upsertDeviceState(db: Queryable, unsorted: readonly Device
     booleanArray(charging),
     numberArray(rssi),
     textArray(firmware),
-    numberArray(lat),
-    numberArray(lon),
-    numberArray(acc),
-    numberArray(fixAt),
   ];
   const updated = await db.query(DEVICE_STATE_UPDATE_SQL, params);
   if ((updated.rowCount ?? 0) < n) await db.query(DEVICE_STATE_INSERT_SQL, params);
