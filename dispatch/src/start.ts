@@ -10,6 +10,10 @@ import { startEngine, type Engine, type EngineFailure } from './engine.js';
 import { DispatchError, DispatchErrorCode, messageOf } from './errors.js';
 import { dispatchPlugin } from './http/plugin.js';
 import { LeaderRelay } from './http/relay.js';
+import { DbListener } from './db-listener.js';
+
+/** The channel of migration 0019: a user whose sign-in changed (payload: her id). */
+const SESSION_CHANNEL = 'aware_sessions';
 import type { DispatchServices } from './http/services.js';
 import { Lease, type LeaderView } from './lease/lease.js';
 import { replayLeftoverJournal } from './lease/leftover-journal.js';
@@ -93,6 +97,21 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
     active: () => engine !== null,
     relay,
   };
+
+  // Every node forgets a user's cached sessions the moment her sign-in changes (migration 0019), and the
+  // active node rechecks her open consoles (a standby's consoles are piped to the active node's feed).
+  const sessions = new DbListener(
+    pool,
+    {
+      [SESSION_CHANNEL]: (userId) => {
+        services.auth.forgetUser(userId);
+        engine?.context.feed.recheckUser(userId);
+      },
+    },
+    async () => services.auth.forgetAll(),
+    log.child({ component: 'sessions' }),
+  );
+  await sessions.start();
 
   // Leadership changes run one after another.
   let transitions: Promise<void> = Promise.resolve();
@@ -191,6 +210,7 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
         await app.close();
         await stepDown('stop');
         await held.stop();
+        await sessions.stop();
       })(),
       deadline,
     ]);

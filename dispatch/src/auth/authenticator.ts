@@ -15,8 +15,15 @@ const OUTAGE_GRACE_MS = 15 * 60_000;
 /**
  * Session tokens -> principals. The token comes from the httpOnly cookie `aware_session` (browsers) or
  * `Authorization: Bearer` (tools, tests); only its SHA-256 is looked up (`sessions.token_hash`). Results
- * are cached for `cacheMs`; during a database outage a session looked up within the last 15 minutes is
- * still accepted, and one never seen is refused with DSP_ERR_DATABASE_UNAVAILABLE (503).
+ * are cached for `cacheMs`, and forgotten at once when the database announces a change of that user
+ * (`forgetUser`: signed out, disabled, roles changed; migration 0019) or when the announcements may have
+ * been missed (`forgetAll`, after the listener reconnects).
+ *
+ * During a database outage a session looked up within the last 15 minutes is still accepted, and one
+ * never seen is refused with DSP_ERR_DATABASE_UNAVAILABLE (503). Why: the control rooms must not go blind
+ * while PostgreSQL is away (alarms still flow from the journal), and nobody can sign out, be disabled or
+ * lose a role during the outage either (those are database writes); whatever changed before it was
+ * announced and forgotten.
  */
 export class Authenticator {
   private readonly cache = new Map<string, { principal: Principal | null; at: number }>();
@@ -64,6 +71,16 @@ export class Authenticator {
     }
     this.remember(hash, principal, now);
     return orUnauthenticated(principal);
+  }
+
+  /** The database announced a change of this user: her sessions are read afresh on their next use. */
+  forgetUser(userId: string): void {
+    for (const [hash, entry] of this.cache) if (entry.principal?.userId === userId) this.cache.delete(hash);
+  }
+
+  /** Announcements may have been missed (the listener was away): everything is read afresh. */
+  forgetAll(): void {
+    this.cache.clear();
   }
 
   private remember(hash: string, principal: Principal | null, at: number): void {

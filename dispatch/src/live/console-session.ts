@@ -62,6 +62,10 @@ export class ConsoleSession implements FeedSubscriber {
     this.deps.ctx.metrics.consoles.set(this.deps.ctx.feed.consoles);
   }
 
+  get userId(): string {
+    return this.principal.userId;
+  }
+
   deliver(entry: FeedEntry): boolean {
     if (!sees(this.principal, entry.audience)) return false;
     if (!this.send(entry.text)) return false;
@@ -139,7 +143,7 @@ export class ConsoleSession implements FeedSubscriber {
    * console stays open (the authenticator trusts a recently seen session for a while): a control room
    * must not go blind.
    */
-  private async recheck(): Promise<void> {
+  async recheck(): Promise<void> {
     try {
       const principal = await this.deps.auth.principal(this.token);
       if (mayWatchLive(principal) && sameRights(principal, this.principal)) return;

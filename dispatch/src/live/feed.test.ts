@@ -33,22 +33,34 @@ describe('the live feed', () => {
     expect(feed.since(-1)).toBeNull();
   });
 
+  const someone = { userId: 'u-0', recheck: async () => undefined };
+
   it('hands each event to every subscriber and counts the consoles that took it', () => {
     const feed = new LiveFeed(4, 0);
     const got: FeedEntry[] = [];
-    const unsubscribe = feed.subscribe({ deliver: (e) => (got.push(e), true), end: () => undefined });
-    feed.subscribe({ deliver: () => false, end: () => undefined });
+    const unsubscribe = feed.subscribe({ ...someone, deliver: (e) => (got.push(e), true), end: () => undefined });
+    feed.subscribe({ ...someone, deliver: () => false, end: () => undefined });
     expect(feed.publish(trail('a'), everywhere).delivered).toBe(1);
     unsubscribe();
     expect(feed.publish(trail('b'), everywhere).delivered).toBe(0);
     expect(got).toHaveLength(1);
   });
 
+  it("rechecks the consoles of one user whose sign-in changed, and nobody else's", () => {
+    const feed = new LiveFeed(4, 0);
+    const rechecked: string[] = [];
+    for (const userId of ['u-1', 'u-2', 'u-1']) {
+      feed.subscribe({ userId, recheck: async () => void rechecked.push(userId), deliver: () => true, end: () => undefined });
+    }
+    feed.recheckUser('u-1');
+    expect(rechecked).toEqual(['u-1', 'u-1']);
+  });
+
   it('closes every console with the resync code when it ends (its node stops being the active one)', () => {
     const feed = new LiveFeed(4, 0);
     const ended: number[] = [];
-    feed.subscribe({ deliver: () => true, end: (code) => ended.push(code) });
-    feed.subscribe({ deliver: () => true, end: (code) => ended.push(code) });
+    feed.subscribe({ ...someone, deliver: () => true, end: (code) => ended.push(code) });
+    feed.subscribe({ ...someone, deliver: () => true, end: (code) => ended.push(code) });
     feed.closeConsoles();
     expect(ended).toEqual([CLOSE_RESYNC, CLOSE_RESYNC]);
     expect(feed.consoles).toBe(0);

@@ -21,6 +21,10 @@ export interface FeedSubscriber {
   deliver(entry: FeedEntry): boolean;
   /** This feed ends (its node stops being the active one): close the console with `code`. */
   end(code: number, reason: string): void;
+  /** The signed-in user behind the console. */
+  readonly userId: string;
+  /** Look the session up again now (the user's sign-in changed). */
+  recheck(): Promise<void>;
 }
 
 /** Close code telling a console it fell behind or its feed ended: reconnect and resume (or take a snapshot). */
@@ -86,6 +90,11 @@ export class LiveFeed {
   closeConsoles(): void {
     for (const s of [...this.subscribers]) s.end(CLOSE_RESYNC, 'dispatch node changed: resume');
     this.subscribers.clear();
+  }
+
+  /** The sign-in of this user changed: her consoles look their sessions up again now. */
+  recheckUser(userId: string): void {
+    for (const s of this.subscribers) if (s.userId === userId) void s.recheck();
   }
 
   subscribe(subscriber: FeedSubscriber): () => void {
