@@ -72,7 +72,7 @@ describe('the production topology as processes (two brokers on Redis, two consol
     }
   });
 
-  it('lets an operator on the standby node acknowledge: every console on both nodes shows it, and the pendant hears it', async () => {
+  it('lets an operator on the standby node acknowledge (as a tool) and resolve (as the browser): every console on both nodes shows it, and the pendant hears it', async () => {
     const active = await topology.active();
     const standby = topology.consoles.find((c) => c !== active)!;
     const pendant = online[0]!;
@@ -96,6 +96,20 @@ describe('the production topology as processes (two brokers on Redis, two consol
       return rows.length > 0 ? rows : null;
     }, 5_000, 'the relayed read in the access log');
     expect(logged).toEqual([{ ip: '203.0.113.9' }]);
+
+    // as the browser does it: the session cookie and the CSRF token, on the standby's console, relayed to
+    // the active node (whose own port takes the cookie only with the relay's signature)
+    const cookie = `aware_session=${rooms.vt.token}`;
+    const session = (await (await fetch(`${standby.http}/api/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string };
+    const browserResolve = await fetch(`${standby.http}/api/alarms/${alarm.id}/resolve`, {
+      method: 'POST',
+      headers: { cookie, origin: standby.http, 'x-aware-csrf': session.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'test' }),
+    });
+    expect(browserResolve.status).toBe(200);
+    // straight to the active node's own port, the same cookie request is refused
+    const direct = await fetch(`${active.dispatchHttp}/api/alarms/${alarm.id}/ack`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+    expect(direct.status).toBe(403);
   });
 
   it('resumes a console that moves to the other node from its last sequence number, without a gap or a duplicate', async () => {

@@ -11,6 +11,7 @@ import { DispatchError, DispatchErrorCode, messageOf } from './errors.js';
 import { dispatchPlugin } from './http/plugin.js';
 import { LeaderRelay } from './http/relay.js';
 import { DbListener } from './db-listener.js';
+import { directRequestGuard } from './http/direct-guard.js';
 
 /** The channel of migration 0019: a user whose sign-in changed (payload: her id). */
 const SESSION_CHANNEL = 'aware_sessions';
@@ -177,6 +178,7 @@ export async function start(config: DispatchConfig, deps: DispatchDeps): Promise
   if (config.metrics) {
     app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }
+  app.addHook('onRequest', directRequestGuard(relay, config.live.allowedOrigins));
   await app.register(dispatchPlugin, services);
   const address = await app.listen({ host: config.http.host, port: config.http.port });
   selfUrl = config.advertiseUrl ?? advertised(config.http.host, address);

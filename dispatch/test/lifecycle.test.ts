@@ -102,6 +102,24 @@ describe('the alarm lifecycle over HTTP', () => {
     await api(stack.httpUrl, 'POST', `/api/alarms/${alarm.id}/ack`, { token: police.token, body: {} });
   });
 
+  it("serves no browser on dispatch's own port: a foreign origin, or a state change riding on the session cookie, is refused", async () => {
+    const alarm = [...board.board().values()][0]!;
+    const before = alarm.state;
+    const post = (path: string, headers: Record<string, string>) =>
+      fetch(`${stack.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    const cookie = { cookie: `aware_session=${police.token}` };
+    for (const path of [`/api/alarms/${alarm.id}/ack`, `/%61pi/alarms/${alarm.id}/ack`]) {
+      const viaCookie = await post(path, cookie);
+      expect({ path, status: viaCookie.status, code: ((await viaCookie.json()) as { code: string }).code }).toEqual({ path, status: 403, code: 'DSP_ERR_FORBIDDEN' });
+      const foreign = await post(path, { authorization: `Bearer ${police.token}`, origin: 'https://evil.example' });
+      expect({ path, status: foreign.status }).toEqual({ path, status: 403 });
+    }
+    expect(board.board().get(alarm.id)?.state).toBe(before);
+    // reading with the cookie is fine; a tool acts with a bearer token (and reaches the route: already acknowledged)
+    expect((await fetch(`${stack.httpUrl}/api/alarms/${alarm.id}`, { headers: cookie })).status).toBe(200);
+    expect((await post(`/api/alarms/${alarm.id}/ack`, { authorization: `Bearer ${police.token}` })).status).toBe(before === 'new' ? 200 : 409);
+  });
+
   it('refuses unauthenticated requests and roles without need-to-know, with DSP_ERR codes', async () => {
     const alarm = [...board.board().values()][0]!;
     const cases: [string, 'GET' | 'POST', string, string | undefined, unknown, number, string][] = [

@@ -1,7 +1,10 @@
-/** A JSON request to dispatch as the holder of `token` (cookie), or anonymously. */
+/**
+ * A JSON request to dispatch's own listener as the holder of `token`, or anonymously. As a tool: with
+ * `Authorization: Bearer` (dispatch's own port takes the session cookie only through a console node).
+ */
 export async function api(baseUrl: string, method: 'GET' | 'POST', path: string, o: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = {};
-  if (o.token) headers['cookie'] = `aware_session=${encodeURIComponent(o.token)}`;
+  if (o.token) headers['authorization'] = `Bearer ${o.token}`;
   if (o.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}) });
   const text = await response.text();
