@@ -3,6 +3,7 @@ export * from './errors.js';
 export { loadDbConfig, describeConnection, redactUrl, type DbConfig, type DbConnection } from './config.js';
 export { createPool, type Pool, type PoolClient, type PoolOptions, type Queryable } from './pool.js';
 export { withTransaction } from './transaction.js';
+export { ensureServiceLogin, canBecomeOwner } from './service-login.js';
 export { migrate, migrationStatus, MIGRATION_LOCK_KEY, type MigrateOptions, type MigrateResult, type MigrationStatus } from './migrate.js';
 export { MIGRATIONS_DIR } from './migrations-dir.js';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded.js';

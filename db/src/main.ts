@@ -6,6 +6,8 @@
  *   device:create <id> [--region r] [--test] [--hb-interval s]   register a pendant, print its secret once
  *   device:rotate <id>                        issue a fresh secret, revoke the earlier ones, print it once
  *   telemetry:maintain [--retention-days n] [--ahead n]
+ *   service-login <name>                      the services' own login role (member of aware_app, nothing
+ *                                             more); password from AWARE_DB_SERVICE_PASSWORD, if set
  * Connection from DATABASE_URL or the PG* variables (config.ts).
  */
 import { parseArgs } from 'node:util';
@@ -17,6 +19,8 @@ import { createPool } from './pool.js';
 import { createDevice, rotateDeviceSecret } from './devices/index.js';
 import { deviceSecretKeysFromEnv } from './device-secrets.js';
 import { maintainTelemetry } from './telemetry-maintain.js';
+import { ensureServiceLogin } from './service-login.js';
+import pg from 'pg';
 
 const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'info' }, pino.destination(2));
 
@@ -29,12 +33,24 @@ async function run(argv: string[]): Promise<unknown> {
       return migrate(config.connection, { logger });
     case 'status':
       return migrationStatus(config.connection);
+    case 'service-login': {
+      const name = rest[0];
+      if (!name) throw new DbError(DbErrorCode.CLI_USAGE, 'service-login needs a role name');
+      const client = new pg.Client('connectionString' in config.connection ? { connectionString: config.connection.connectionString } : { ...config.connection });
+      await client.connect();
+      try {
+        await ensureServiceLogin(client, name, process.env['AWARE_DB_SERVICE_PASSWORD'] || null);
+      } finally {
+        await client.end();
+      }
+      return { role: name, memberOf: 'aware_app' };
+    }
     case 'device:create':
     case 'device:rotate':
     case 'telemetry:maintain':
       return withPool(config, (pool) => poolCommand(command, rest, pool));
     default:
-      throw new DbError(DbErrorCode.CLI_USAGE, `${command ?? '(none)'}; commands: migrate, status, device:create, device:rotate, telemetry:maintain`);
+      throw new DbError(DbErrorCode.CLI_USAGE, `${command ?? '(none)'}; commands: migrate, status, service-login, device:create, device:rotate, telemetry:maintain`);
   }
 }
 

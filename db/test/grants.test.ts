@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { canBecomeOwner, ensureServiceLogin } from '../src/service-login.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 
 describe('the application role aware_app', () => {
@@ -35,5 +37,40 @@ describe('the application role aware_app', () => {
               : { s: true, i: true, u: true, d: true, t: false };
       expect({ name: r.name, s: r.s, i: r.i, u: r.u, d: r.d, t: r.t }).toEqual({ name: r.name, ...expected });
     }
+  });
+});
+
+describe("the services' login role", () => {
+  let db: TestDatabase;
+  let service: pg.Client;
+  const name = 'aware_service';
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await ensureServiceLogin(db.pool, name, null);
+    await ensureServiceLogin(db.pool, name, null); // idempotent
+    const url = new URL(db.url);
+    url.username = name;
+    url.password = '';
+    service = new pg.Client({ connectionString: url.toString() });
+    await service.connect();
+  });
+  afterAll(async () => {
+    await service?.end();
+    await db?.close();
+  });
+
+  it('logs in with the application grants and nothing more', async () => {
+    const { rows } = await service.query(`SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user`);
+    expect(rows).toEqual([{ rolsuper: false, rolcreaterole: false, rolcreatedb: false }]);
+    expect(await canBecomeOwner(db.pool, name)).toBe(false);
+    await service.query(`SELECT count(*) FROM alarms`);
+    await service.query(`INSERT INTO access_log (username, role, action, subject_type, subject_id, reason) VALUES ('t', 't', 'read', 'test', 'x', 'grants test')`);
+  });
+
+  it('cannot become the owner, switch the access log off, or remove entries', async () => {
+    await expect(service.query(`SET ROLE postgres`)).rejects.toMatchObject({ code: '42501' });
+    await expect(service.query(`ALTER TABLE access_log DISABLE TRIGGER USER`)).rejects.toMatchObject({ code: '42501' });
+    await expect(service.query(`DELETE FROM access_log`)).rejects.toMatchObject({ code: '42501' });
+    await expect(service.query(`DROP TABLE access_log`)).rejects.toMatchObject({ code: '42501' });
   });
 });

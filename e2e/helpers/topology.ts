@@ -79,16 +79,22 @@ export interface TopologyOptions {
  * The production topology of docker-compose.yml as plain processes, each started from its own CLI:
  * PostgreSQL (a fresh database on the test server, migrated by `db/src/main.ts migrate` as the compose
  * `migrate` job does), Redis, two brokers clustered on it, two console nodes (dispatch + dashboard,
- * `dashboard/src/server/main-console.ts`) with their own journals, and ingest. Services run as the
+ * `dashboard/src/server/main-console.ts`) with their own journals, and ingest. Services log in as their
+ * own role (`service-login aware_service`: a member of aware_app and nothing more) and run as the
  * application role (DB_ROLE=aware_app), as in compose. Every listener is on loopback, on a fixed port
  * below the ephemeral range (a restarted process comes back on the same one).
  */
 export async function startTopology(options: TopologyOptions = {}): Promise<Topology> {
   const db = await createTestDatabase({ migrate: false });
-  await run(process.execPath, ['--import', 'tsx', 'db/src/main.ts', 'migrate'], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: db.url, LOG_LEVEL: 'warn' } });
+  const owner = { PATH: process.env['PATH'] ?? '', DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
+  await run(process.execPath, ['--import', 'tsx', 'db/src/main.ts', 'migrate'], { cwd: ROOT, env: owner });
+  await run(process.execPath, ['--import', 'tsx', 'db/src/main.ts', 'service-login', 'aware_service'], { cwd: ROOT, env: owner });
+  const serviceUrl = new URL(db.url);
+  serviceUrl.username = 'aware_service';
+  serviceUrl.password = '';
   const redis = await TestRedis.start();
   const journals = await mkdtemp(join(tmpdir(), 'aware-e2e-journals-'));
-  const common = { DATABASE_URL: db.url, DB_ROLE: 'aware_app', BROKER_INGEST_SECRET: SECRETS.ingest, BROKER_DISPATCH_SECRET: SECRETS.dispatch, BROKER_SIM_ADMIN_SECRET: SECRETS.simAdmin };
+  const common = { DATABASE_URL: serviceUrl.toString(), DB_ROLE: 'aware_app', BROKER_INGEST_SECRET: SECRETS.ingest, BROKER_DISPATCH_SECRET: SECRETS.dispatch, BROKER_SIM_ADMIN_SECRET: SECRETS.simAdmin };
 
   const broker = async (name: string): Promise<BrokerNode> => {
     const port = await freeFixedPort();
