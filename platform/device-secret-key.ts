@@ -13,7 +13,8 @@ import { DeviceSecretKeys } from '@aware/db';
 export async function ensureDeviceSecretKeyFile(env: Readonly<Record<string, string | undefined>>, dataDir: string, logger: Logger): Promise<string | null> {
   if (env['DEVICE_SECRET_KEYS'] || env['DEVICE_SECRET_KEY_FILE']) return null;
   const file = path.join(dataDir, 'device-secret.key');
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // the folder keeps its permissions (the embedded PostgreSQL's user must be able to enter it); the file is 0600
+  await mkdir(dataDir, { recursive: true });
   try {
     await writeFile(file, `${DeviceSecretKeys.generate()}\n`, { mode: 0o600, flag: 'wx' });
     await chmod(file, 0o600);

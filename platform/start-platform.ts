@@ -36,11 +36,12 @@ export async function startPlatform(config: PlatformConfig, env: Readonly<Record
     }
   };
   try {
-    // every service of this process hashes and checks pendant secrets with the same key
-    const keyFile = await ensureDeviceSecretKeyFile(env, config.dataDir, logger);
-    if (keyFile) process.env['DEVICE_SECRET_KEY_FILE'] = keyFile;
     const database = await openDatabase(serviceEnv(env, {}), { dataDir: config.dataDir, embeddedPort: config.embeddedPgPort, logger });
     stops.push(() => database.stop());
+    // every service of this process hashes and checks pendant secrets with the same key (after the
+    // database: the embedded cluster sets up the data folder's permissions first)
+    const keyFile = await ensureDeviceSecretKeyFile(env, config.dataDir, logger);
+    if (keyFile) process.env['DEVICE_SECRET_KEY_FILE'] = keyFile;
     const pool = createPool(database.config, { logger, applicationName: 'aware-platform' });
     stops.push(() => pool.end());
 
