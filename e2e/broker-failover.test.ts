@@ -36,8 +36,10 @@ describe('a broker node is killed (-9) during a storm of presses', () => {
     const p = await createAssignedPendant(fleet.topology.db.pool, 'e2e-bfail-back', 'utrecht');
     const pendant = await onlinePendant(p, broker1.url());
     fleet.pendants.push(pendant);
-    const { attempts } = await pressUntilConfirmed(pendant);
-    expect(attempts).toBe(1);
+    await pressUntilConfirmed(pendant);
     for (const c of fleet.consoles) await c.waitForAlarm((a) => a.deviceId === p.id, 5_000);
+    // one alarm, however many times the pendant had to send it (a busy machine may need a resend)
+    const { rows } = await fleet.topology.db.pool.query(`SELECT count(*)::int AS n FROM alarms WHERE device_id = $1`, [p.id]);
+    expect(rows[0].n).toBe(1);
   }, 60_000);
 });
