@@ -1,6 +1,6 @@
-import { LiveEvent, type AlarmView } from '@aware/protocol';
+import type { AlarmView, LiveEvent } from '@aware/protocol';
 import WebSocket from 'ws';
-import type { TestConsole } from '../../dispatch/test/helpers/console.js';
+import { follow, type TestConsole } from '../../dispatch/test/helpers/console.js';
 import { waitFor } from '../../dispatch/test/helpers/wait.js';
 
 /** Close codes after which a console reconnects and resumes (dashboard/src/live: feed moved, behind, node gone). */
@@ -32,19 +32,7 @@ export async function openResumingConsole(wsBase: string, token: string): Promis
       const since = lastSeq();
       const ws = new WebSocket(`${wsBase}/api/live${since === null ? '' : `?sinceSeq=${since}`}`, { headers: { cookie: `aware_session=${token}` } });
       socket = ws;
-      ws.on('message', (data) => {
-        const event = LiveEvent.parse(JSON.parse(String(data)));
-        events.push(event);
-        if (event.type === 'snapshot') {
-          board.clear();
-          for (const a of event.alarms) board.set(a.id, a);
-        } else if (event.type === 'alarm') {
-          if (event.alarm.state === 'resolved') board.delete(event.alarm.id);
-          else board.set(event.alarm.id, event.alarm);
-        } else if (event.type === 'ping') {
-          ws.send(JSON.stringify({ type: 'pong' }));
-        }
-      });
+      ws.on('message', (data) => follow(ws, events, board, data));
       ws.once('open', () => resolve());
       ws.once('error', reject);
       ws.once('unexpected-response', (_req, res) => reject(new Error(`live feed refused: HTTP ${res.statusCode}`)));

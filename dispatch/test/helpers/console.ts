@@ -20,19 +20,7 @@ export async function openConsole(wsBase: string, token: string, o: { sinceSeq?:
   const socket = new WebSocket(url, { headers: { cookie: `aware_session=${encodeURIComponent(token)}`, ...o.headers } });
   const events: LiveEvent[] = [];
   const board = new Map<string, AlarmView>();
-  socket.on('message', (data) => {
-    const event = LiveEvent.parse(JSON.parse(String(data)));
-    events.push(event);
-    if (event.type === 'snapshot') {
-      board.clear();
-      for (const a of event.alarms) board.set(a.id, a);
-    } else if (event.type === 'alarm') {
-      if (event.alarm.state === 'resolved') board.delete(event.alarm.id);
-      else board.set(event.alarm.id, event.alarm);
-    } else if (event.type === 'ping') {
-      socket.send(JSON.stringify({ type: 'pong' }));
-    }
-  });
+  socket.on('message', (data) => follow(socket, events, board, data));
   const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
@@ -59,6 +47,21 @@ export async function openConsole(wsBase: string, token: string, o: { sinceSeq?:
       await closed;
     },
   };
+}
+
+/** One message of the feed, as a console takes it: checked, kept, applied to the board, pings answered. */
+export function follow(socket: WebSocket, events: LiveEvent[], board: Map<string, AlarmView>, data: WebSocket.RawData): void {
+  const event = LiveEvent.parse(JSON.parse(String(data)));
+  events.push(event);
+  if (event.type === 'snapshot') {
+    board.clear();
+    for (const a of event.alarms) board.set(a.id, a);
+  } else if (event.type === 'alarm') {
+    if (event.alarm.state === 'resolved') board.delete(event.alarm.id);
+    else board.set(event.alarm.id, event.alarm);
+  } else if (event.type === 'ping') {
+    socket.send(JSON.stringify({ type: 'pong' }));
+  }
 }
 
 export const isAlarmEvent = (e: LiveEvent): e is Extract<LiveEvent, { type: 'alarm' }> => e.type === 'alarm';
