@@ -112,8 +112,7 @@ async function login(
  * microseconds; the slow argon2id hashes from before have their own per-address budget (`verifySlow`).
  */
 async function refuseAfterDelay(ctx: BrokerContext, refusal: LoginRefused): Promise<never> {
-  const delay = refusal.principal ? ctx.throttle.delayFor(`id:${refusal.principal}`) : 0;
-  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  await pause(refusal.principal ? ctx.throttle.delayFor(`id:${refusal.principal}`) : 0);
   throw refusal;
 }
 
@@ -126,11 +125,14 @@ async function refuseAfterDelay(ctx: BrokerContext, refusal: LoginRefused): Prom
  */
 async function verifySlow(ctx: BrokerContext, state: ClientState, secretHash: string, secret: string) {
   const key = `slow:${state.address}`;
-  const delay = ctx.throttle.delayFor(key, ctx.config.auth.addressSlowFailures);
-  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  await pause(ctx.throttle.delayFor(key, ctx.config.auth.addressSlowFailures));
   const check = await ctx.verifyQueue.run(async () => ctx.devices.verifySecret(secretHash, secret));
   if (!check.ok) ctx.throttle.recordFailure(key);
   return check;
+}
+
+function pause(ms: number): Promise<void> | undefined {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined;
 }
 
 /** Stores the newer form of a verified secret; on failure the old hash stays valid and the next login tries again. */
