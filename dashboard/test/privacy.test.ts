@@ -2,7 +2,8 @@ import type { AccessLogPage, ApplicationView, DeletionOutcome, DossierDocument, 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveByAll, cast, filed, initialContent, stockPendant, todayInAmsterdam, type Cast } from './helpers/commissie-fixtures.js';
 import { startAppRoleStack, type AppRoleStack } from './helpers/app-role-stack.js';
-import { person } from './helpers/people.js';
+import { person, type Person } from './helpers/people.js';
+import { BLACKED_OUT } from '../src/server/privacy/redact.js';
 
 /** A real 1x1 PNG (the signature is checked), made distinct per person by a trailing chunk of text. */
 const png = (tag: string) =>
@@ -19,6 +20,8 @@ describe('the client\'s privacy rights', () => {
   let sanne: ApplicationView;
   let eva: ApplicationView;
   let sanneClientPhoto: string;
+  /** A police control-room operator who handled her alarm. */
+  let operator: Person;
   let perpetratorPhoto: string;
 
   const request = async (clientId: string, kind: string, extra: Record<string, unknown> = {}) => {
@@ -40,9 +43,13 @@ describe('the client\'s privacy rights', () => {
     stack = await startAppRoleStack();
     c = await cast(stack);
     const cw = c.caseWorker.client;
-    const content = initialContent({ riskSummary: 'Mark Jansen dreigde haar met een mes; hij rijdt in XX-123-Y. Zij is bang.' });
+    const content = initialContent({ riskSummary: 'Pleger gewelddadig, mogelijk wapenbezit.' });
     const draft = await cw.post<ApplicationView>('/api/applications', {
-      content: { ...content, client: { ...content.client, preferredContact: '<b>sms</b> <script>alert(1)</script>' } },
+      content: {
+        ...content,
+        client: { ...content.client, preferredContact: '<b>sms</b> <script>alert(1)</script>' },
+        grounds: { ...content.grounds, description: 'Mark Jansen dreigde haar met een mes; hij rijdt in XX-123-Y. Zij is bang. Besproken met Casemanager Utrecht.' },
+      },
     });
     const pid = draft.body.content.kind === 'initial' ? draft.body.content.perpetrators[0]!.id : '';
     sanneClientPhoto = png('sanne');
@@ -60,6 +67,16 @@ describe('the client\'s privacy rights', () => {
     );
     await stack.admin.query(`INSERT INTO alarm_trail (alarm_id, device_id, lat, lon, acc, fix_at, source) VALUES ($1, 'aw-priv-001', 52.0907, 5.1214, 8, now(), 'press')`, [rows[0]!.id]);
     await stack.admin.query(`INSERT INTO alarm_events (alarm_id, change, actor) VALUES ($1, 'opened', 'device')`, [rows[0]!.id]);
+    operator = await person(stack, { organisation: 'police', region: 'utrecht', roles: ['police_operator'], displayName: 'Agent Pieter Bos' });
+    await stack.admin.query(`INSERT INTO alarm_events (alarm_id, change, actor, actor_user_id, payload) VALUES ($1, 'acknowledged', 'Agent Pieter Bos', $2, '{"note":"Pieter Bos belt"}')`, [
+      rows[0]!.id,
+      operator.issued.user.id,
+    ]);
+    await stack.admin.query(
+      `INSERT INTO access_log (user_id, username, organisation, role, action, subject_type, subject_id, client_id, reason, ip)
+       VALUES ($1, $2, 'police', 'police_operator', 'read', 'alarm', $3, $4, 'active alarm ' || $3, '198.51.100.23')`,
+      [operator.issued.user.id, operator.username, rows[0]!.id, sanne.clientId],
+    );
     await stack.admin.query(
       `INSERT INTO telemetry (time, device_id, seq, battery, charging, rssi, firmware, lat, lon, acc) VALUES (now(), 'aw-priv-001', 1, 88, false, -70, '1.0.0', 52.0911, 5.1202, 12)`,
     );
@@ -78,7 +95,8 @@ describe('the client\'s privacy rights', () => {
     const inzage = await request(sanne.clientId, 'inzage');
     expect((await c.privacyOfficer.client.get(`/api/dossiers/${sanne.clientId}?request=${inzage.id}`)).status).toBe(200);
 
-    const reads = (await log(sanne.clientId)).filter((e) => e.action === 'read').reverse();
+    // (the control room's read of her alarm, made in the set-up, is not one of these)
+    const reads = (await log(sanne.clientId)).filter((e) => e.action === 'read' && e.subjectType !== 'alarm').reverse();
     expect(reads.map((e) => [e.username, e.role, e.subjectType, e.reason])).toEqual([
       [c.caseWorker.username, 'vt_caseworker', 'application', `case work: application ${sanne.id}`],
       [c.members.police.username, 'commissie_member', 'application', `commissie review of application ${sanne.id}`],
@@ -122,14 +140,13 @@ describe('the client\'s privacy rights', () => {
     const text = JSON.stringify(doc);
     // Everything about her.
     expect(doc.client).toMatchObject({ name: 'Sanne de Vries', dateOfBirth: '1991-03-14', address: 'Oudegracht 12, 3511 AB Utrecht', phone: '06-12345678', photo: { mime: 'image/png', dataBase64: sanneClientPhoto } });
-    expect(doc.applications[0]).toMatchObject({ id: sanne.id, status: 'approved', content: { grounds: { description: 'Volgt haar naar haar werk, stuurt dreigberichten.' }, policeReferences: ['PL0900-2026123456'] } });
+    expect(doc.applications[0]).toMatchObject({ id: sanne.id, status: 'approved', content: { grounds: { description: `${BLACKED_OUT} dreigde haar met een mes; hij rijdt in ${BLACKED_OUT}. Zij is bang. Besproken met ${BLACKED_OUT}.` }, policeReferences: ['PL0900-2026123456'] } });
     expect(doc.applications[0]!.votes).toHaveLength(3);
     expect(doc.applications[0]!.decision).toMatchObject({ outcome: 'approved' });
     expect(doc.assignments[0]).toMatchObject({ deviceId: 'aw-priv-001', clientName: 'Sanne de Vries' });
     expect(doc.followUps).toHaveLength(2);
-    expect(doc.alarms[0]).toMatchObject({ trail: [{ lat: 52.0907, lon: 5.1214 }], events: [{ change: 'opened' }] });
+    expect(doc.alarms[0]).toMatchObject({ trail: [{ lat: 52.0907, lon: 5.1214 }], events: [{ change: 'opened' }, { change: 'acknowledged' }] });
     expect(doc.telemetry).toEqual([expect.objectContaining({ lat: 52.0911, battery: 88 })]);
-    expect(doc.accessLog!.some((e) => e.username === c.caseWorker.username)).toBe(true);
     expect(doc.privacyRequests.map((p) => p.id)).toContain(r.id);
     expect(text).toContain('dreigde haar met een mes');
     // Nothing about the perpetrator (withheld, and blacked out where free text named him), nor about Eva.
@@ -139,6 +156,22 @@ describe('the client\'s privacy rights', () => {
       expect(text, other).not.toContain(other);
     }
     expect(text).toContain('[gegevens over een ander weggelaten] dreigde haar');
+    // The risk assessments are about him (and may hold police information): withheld whole, with the reason.
+    expect(text).not.toMatch(/wapenbezit|gewelddadig/);
+    expect(doc.client.riskNotes).toMatchObject({ withheld: true, reason: expect.stringMatching(/risico-inschatting/) });
+    expect(doc.applications[0]!.content).toMatchObject({ riskSummary: { withheld: true } });
+    // Staff by function and organisation only: no names, user names, user ids or addresses.
+    const staff = [c.caseWorker, c.members.police, c.members.moviera, c.members.veilig_thuis, c.deviceAdmin, c.privacyOfficer, operator];
+    for (const s of staff) for (const trace of [s.username, s.issued.user.id]) expect(text, trace).not.toContain(trace);
+    for (const name of ['Casemanager Utrecht', 'Agent Pieter Bos']) expect(text, name).not.toContain(name);
+    expect(text).not.toContain('198.51.100.23');
+    expect(text).not.toContain('Pieter Bos');
+    expect(doc.applications[0]!.createdBy).toEqual({ id: null, displayName: 'Casemanager Veilig Thuis' });
+    expect(doc.applications[0]!.votes.map((v) => v.voter.displayName).sort()).toEqual(['Lid indicatiecommissie (Moviera)', 'Lid indicatiecommissie (Politie)', 'Lid indicatiecommissie (Veilig Thuis)']);
+    expect(doc.alarms[0]!.events[1]).toMatchObject({ change: 'acknowledged', actor: 'Meldkamer politie', actorId: null });
+    expect(doc.accessLog!.find((e) => e.role === 'police_operator')).toMatchObject({ username: 'Meldkamer politie', userId: null, ip: null, organisation: 'police' });
+    expect(doc.accessLog!.some((e) => e.username === 'Casemanager Veilig Thuis')).toBe(true);
+    expect(doc.notice).toMatch(/functie en organisatie/);
 
     const html = await c.privacyOfficer.client.get<string>(`/api/privacy/requests/${r.id}/export?format=html`);
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
@@ -146,7 +179,7 @@ describe('the client\'s privacy rights', () => {
     expect(html.body).toContain('Sanne de Vries');
     expect(html.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html.body).not.toContain('<script>');
-    for (const other of ['Jansen', 'XX-123-Y', 'Eva Smit']) expect(html.body).not.toContain(other);
+    for (const other of ['Jansen', 'XX-123-Y', 'Eva Smit', 'wapenbezit', 'Pieter Bos', c.caseWorker.username]) expect(html.body).not.toContain(other);
     expect((await log(sanne.clientId)).filter((e) => e.action === 'export').map((e) => e.reason)).toEqual([`inzage request ${r.id} (html)`, `inzage request ${r.id} (json)`]);
   });
 

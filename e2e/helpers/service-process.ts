@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVICE_NODE_FLAGS } from '../../platform/node-flags.js';
 
@@ -42,7 +44,9 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    const file = logFile(this.name, child.pid);
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    child.once('close', () => file?.end());
     let buffered = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
@@ -51,6 +55,7 @@ export class ServiceProcess {
         const text = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
         if (process.env['AWARE_E2E_LOG']) process.stderr.write(`[${this.name}] ${text}\n`);
+        file?.write(`${text}\n`);
         try {
           this.logs.push(JSON.parse(text) as LogLine);
         } catch {
@@ -60,6 +65,7 @@ export class ServiceProcess {
     });
     child.stderr!.on('data', (chunk: Buffer) => {
       this.stderr.push(chunk.toString());
+      file?.write(chunk);
       if (process.env['AWARE_E2E_LOG']) process.stderr.write(`[${this.name}!] ${chunk.toString()}`);
     });
     const from = this.logs.length;
@@ -109,4 +115,15 @@ export class ServiceProcess {
   tail(lines = 25): string {
     return [...this.logs.slice(-lines).map((l) => JSON.stringify(l)), ...this.stderr.slice(-5)].join('\n');
   }
+}
+
+/**
+ * With AWARE_E2E_LOG_DIR set, every process's output is also written to `<dir>/<name>-<pid>.log`, to read
+ * after a run (e.g. a failure under the parallel suite, where printing everything would drown the report).
+ */
+function logFile(name: string, pid: number | undefined): WriteStream | null {
+  const dir = process.env['AWARE_E2E_LOG_DIR'];
+  if (!dir) return null;
+  mkdirSync(dir, { recursive: true });
+  return createWriteStream(join(dir, `${name}-${pid ?? 'x'}.log`), { flags: 'a' });
 }

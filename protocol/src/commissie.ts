@@ -138,7 +138,11 @@ export const PhotoBody = z
   .strict();
 export type PhotoBody = z.infer<typeof PhotoBody>;
 
-export const PersonRef = z.object({ id: z.string(), displayName: z.string() });
+/**
+ * A member of staff who did something. In the client's inzage copy staff are named by function only
+ * (`id` null, `displayName` e.g. "Casemanager Veilig Thuis"): see dashboard/src/server/privacy/redact.ts.
+ */
+export const PersonRef = z.object({ id: z.string().nullable(), displayName: z.string() });
 
 export const VoteView = z.object({
   organisation: Organisation,

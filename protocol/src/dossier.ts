@@ -26,7 +26,8 @@ export const DossierClient = z.object({
   address: z.string().nullable(),
   phone: z.string().nullable(),
   preferredContact: z.string().nullable(),
-  riskNotes: z.string().nullable(),
+  /** The risk assessment; withheld in the inzage copy (it is about the perpetrator too, see `Withheld`). */
+  riskNotes: z.union([z.string(), Withheld]).nullable(),
   legallyIncapable: z.boolean(),
   status: z.enum(['applicant', 'active', 'closed']),
   closedAt: IsoTime.nullable(),
@@ -94,7 +95,8 @@ export const DossierAlarm = z.object({
   trail: z.array(z.object({ lat: z.number(), lon: z.number(), acc: z.number(), fixAt: IsoTime })).nullable(),
   /** How many positions the alarm's trail holds (also where `trail` is withheld). */
   trailPoints: z.number().int().min(0),
-  events: z.array(z.object({ change: z.string(), at: IsoTime, actor: z.string(), detail: z.unknown() })),
+  /** `actor`: the staff member's name ('system' or 'device' otherwise; a function in the inzage copy), `actorId` their user id (null there). */
+  events: z.array(z.object({ change: z.string(), at: IsoTime, actor: z.string(), actorId: z.string().nullable(), detail: z.unknown() })),
 });
 
 export const DossierFollowUp = z.object({
@@ -114,7 +116,7 @@ export const DossierCorrection = z.object({
   newValue: z.unknown(),
   reason: z.string(),
   correctedAt: IsoTime,
-  correctedBy: z.string(),
+  correctedBy: PersonRef,
 });
 
 export const DossierDocument = z.object({

@@ -68,7 +68,7 @@ export async function collectDossier(db: Queryable, clientId: string, forInzage:
   );
   const corrections = await db.query<DossierDocument['corrections'][number]>(
     `SELECT k.subject_type AS "subjectType", k.subject_id AS "subjectId", k.field, k.old_value AS "oldValue", k.new_value AS "newValue",
-            k.reason, k.corrected_at AS "correctedAt", u.display_name AS "correctedBy"
+            k.reason, k.corrected_at AS "correctedAt", jsonb_build_object('id', u.id, 'displayName', u.display_name) AS "correctedBy"
      FROM dossier_corrections k JOIN users u ON u.id = k.corrected_by WHERE k.client_id = $1 ORDER BY k.corrected_at`,
     [clientId],
   );

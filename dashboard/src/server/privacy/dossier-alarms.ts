@@ -27,14 +27,14 @@ export async function dossierAlarms(db: Queryable, clientId: string, withTrail: 
     resolution_note: string | null;
     trail: { lat: number; lon: number; acc: number; fixAt: string }[] | null;
     trail_points: number;
-    events: { change: string; at: string; actor: string; detail: unknown }[];
+    events: { change: string; at: string; actor: string; actorId: string | null; detail: unknown }[];
   }>(
     `SELECT a.id, a.device_id, a.state, a.is_test, a.pressed_at, a.received_at, a.acknowledged_at, a.dispatched_at, a.dispatch_unit,
             a.resolved_at, a.outcome, a.resolution_note,
             CASE WHEN $2 THEN coalesce((SELECT jsonb_agg(jsonb_build_object('lat', t.lat, 'lon', t.lon, 'acc', t.acc, 'fixAt', t.fix_at) ORDER BY t.fix_at)
                       FROM alarm_trail t WHERE t.alarm_id = a.id), '[]') END AS trail,
             (SELECT count(*)::int FROM alarm_trail t WHERE t.alarm_id = a.id) AS trail_points,
-            coalesce((SELECT jsonb_agg(jsonb_build_object('change', e.change, 'at', e.at, 'actor', e.actor, 'detail', e.payload) ORDER BY e.at, e.id)
+            coalesce((SELECT jsonb_agg(jsonb_build_object('change', e.change, 'at', e.at, 'actor', e.actor, 'actorId', e.actor_user_id, 'detail', e.payload) ORDER BY e.at, e.id)
                       FROM alarm_events e WHERE e.alarm_id = a.id), '[]') AS events
      FROM alarms a WHERE a.client_id = $1 ORDER BY a.received_at`,
     [clientId, withTrail],

@@ -26,3 +26,11 @@ describe('blacking out the perpetrator in free text', () => {
     expect(scrub('Januari was rustig.')).toBe('Januari was rustig.');
   });
 });
+
+describe('blacking out staff in free text', () => {
+  const scrubStaff = (text: string) => thirdPartyPatterns([], 'Sanne de Vries', ['Agent Pieter Bos']).reduce((s, re) => s.replace(re, BLACKED_OUT), text);
+
+  it('blacks out the full name and any two or more consecutive words of it, but not a first name alone', () => {
+    expect(scrubStaff('Agent Pieter Bos ter plaatse; Pieter Bos belt terug. Pieter is er.')).toBe(`${BLACKED_OUT} ter plaatse; ${BLACKED_OUT} belt terug. Pieter is er.`);
+  });
+});

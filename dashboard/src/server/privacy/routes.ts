@@ -34,6 +34,7 @@ import { dossierRoutes } from './dossier-routes.js';
 import { inzageHtml } from './inzage-html.js';
 import { correctRecord, setRestriction } from './records.js';
 import { redactForClient } from './redact.js';
+import { loadStaff } from './staff-directory.js';
 import { closeRequest, createRequest, extendRequest, listRequests, markInProgress, requestInScope } from './requests.js';
 import { purgeExpiredDossiers } from './retention.js';
 
@@ -89,16 +90,16 @@ export function privacyRoutes(app: FastifyInstance, deps: CaseDeps): void {
     const r = await requestInScope(deps.db, s, request.params.id, ['open', 'in_progress', 'completed']);
     if (r.kind !== 'inzage' || !r.clientId) throw new DashboardError(DashboardErrorCode.PRIVACY_REQUEST_STATE, 'an export answers an inzage request');
     const clientId = r.clientId;
-    const doc = await withTransaction(deps.db, async (tx) => {
+    const copy = await withTransaction(deps.db, async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      return collectDossier(tx, clientId, true);
+      const doc = await collectDossier(tx, clientId, true);
+      return doc && redactForClient(doc, await loadStaff(tx, doc));
     });
-    if (!doc) throw new DashboardError(DashboardErrorCode.NOT_FOUND, 'the dossier no longer exists');
+    if (!copy) throw new DashboardError(DashboardErrorCode.NOT_FOUND, 'the dossier no longer exists');
     await withTransaction(deps.db, async (tx) => {
       await logAccess(tx, s, request.ip, { action: 'export', subjectType: 'dossier', subjectId: clientId, clientId, reason: `inzage request ${r.id} (${q.format ?? 'json'})` });
       await markInProgress(tx, r.id, s.principal.userId);
     });
-    const copy: DossierDocument = redactForClient(doc);
     const name = `inzage-${r.id}`;
     if (q.format === 'html') {
       const nonce = randomBytes(16).toString('base64');
