@@ -9,7 +9,7 @@ import { startStack, type Stack } from './helpers/stack.js';
 describe('sign-in', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ dashboardEnv: { DASHBOARD_LOCKOUT_AFTER: '3' } });
+    stack = await startStack();
   });
   afterAll(() => stack.stop());
 
@@ -77,31 +77,6 @@ describe('sign-in', () => {
     expect(unknown.body).toEqual(wrong.body);
   });
 
-  it('locks an account after repeated failures, and keeps the sessions it had open', async () => {
-    const p = await police();
-    const attacker = new Client(stack.baseUrl);
-    const answers = [];
-    for (let i = 0; i < 3; i++) answers.push((await attacker.post<{ code: string }>('/api/auth/login', { username: p.username, password: `guess ${i}` })).body.code);
-    expect(answers).toEqual(['DSH_ERR_CREDENTIALS_INVALID', 'DSH_ERR_CREDENTIALS_INVALID', 'DSH_ERR_ACCOUNT_LOCKED']);
-    const right = await new Client(stack.baseUrl).post('/api/auth/login', { username: p.username, password: p.password });
-    expect(right).toMatchObject({ status: 423, body: { code: 'DSH_ERR_ACCOUNT_LOCKED' } });
-    expect((await p.client.get('/api/alarms')).status).toBe(200);
-    expect((await p.client.get('/api/auth/session')).status).toBe(200);
-  });
-
-  it('counts wrong codes towards the lock-out as well', async () => {
-    const p = await police(false);
-    const codes = [];
-    for (let i = 0; i < 3; i++) {
-      const c = new Client(stack.baseUrl);
-      const login = await c.post<LoginResult>('/api/auth/login', { username: p.username, password: p.password });
-      if (login.body.status !== 'mfa_required') throw new Error(JSON.stringify(login.body));
-      c.csrf = login.body.csrfToken;
-      codes.push((await c.post<{ code: string }>('/api/auth/totp', { code: '000000' === totpCode(p.totpSecret, Date.now()) ? '999999' : '000000' })).body.code);
-    }
-    expect(codes).toEqual(['DSH_ERR_MFA_INVALID', 'DSH_ERR_MFA_INVALID', 'DSH_ERR_ACCOUNT_LOCKED']);
-  });
-
   it('ends a session after its idle time, and activity starts the idle time again (never past the maximum)', async () => {
     const p = await police();
     const hash = (await stack.pool.query<{ token_hash: string }>(`SELECT token_hash FROM sessions WHERE revoked_at IS NULL AND NOT mfa_pending ORDER BY created_at DESC LIMIT 1`)).rows[0]!.token_hash;
@@ -137,13 +112,124 @@ describe('sign-in', () => {
     expect(rows[0]!.totp_secret).not.toContain(p.totpSecret);
   });
 
-  it('changes a password when the current one is given', async () => {
+  it('changes a password when the current one is given, and signs the user out everywhere else', async () => {
     const p = await police();
+    const elsewhere = new Client(stack.baseUrl);
+    await elsewhere.signIn(p.username, p.password, p.totpSecret, Date.now() + 30_000);
+    expect((await elsewhere.get('/api/alarms')).status).toBe(200);
     expect((await p.client.post('/api/auth/password', { current: 'wrong', next: 'a much longer passphrase' })).status).toBe(401);
     expect((await p.client.post('/api/auth/password', { current: p.password, next: 'short' })).status).toBe(400);
     expect((await p.client.post('/api/auth/password', { current: p.password, next: 'a much longer passphrase' })).status).toBe(204);
+    // the other browser (and dispatch, for it) is signed out; this one stays
+    expect((await elsewhere.get('/api/auth/session')).status).toBe(401);
+    expect((await elsewhere.get('/api/alarms')).status).toBe(401);
+    expect((await p.client.get('/api/auth/session')).status).toBe(200);
+    expect((await new Client(stack.baseUrl).post('/api/auth/login', { username: p.username, password: p.password })).status).toBe(401);
     const login = await new Client(stack.baseUrl).post<LoginResult>('/api/auth/login', { username: p.username, password: 'a much longer passphrase' });
     expect(login.body).toMatchObject({ status: 'mfa_required' });
+  });
+});
+
+describe('sign-in throttling: guessing is slowed, the real user is never locked out', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    // behind the load balancer, as in docker-compose.yml: X-Forwarded-For names the place an attempt comes from
+    stack = await startStack({
+      dashboardEnv: {
+        DASHBOARD_TRUST_PROXY: 'true',
+        DASHBOARD_SIGNIN_FREE_ATTEMPTS: '3',
+        DASHBOARD_SIGNIN_ADDRESS_FREE: '6',
+        DASHBOARD_SIGNIN_ACCOUNT_FREE: '5',
+        DASHBOARD_SIGNIN_DELAY_S: '60',
+      },
+    });
+  });
+  afterAll(() => stack.stop());
+
+  /** A browser at `address` (a fresh one: no cookies). */
+  const browserAt = (address: string) => {
+    const c = new Client(stack.baseUrl);
+    const request = c.request.bind(c);
+    c.request = (method, path, body, o = {}) => request(method, path, body, { ...o, headers: { 'x-forwarded-for': address, ...o.headers } });
+    return c;
+  };
+  const login = (c: Client, username: string, password: string) => c.post<{ code?: string; status?: string; retryAfterS?: number }>('/api/auth/login', { username, password });
+  const operator = (signIn = false) => person(stack, { organisation: 'police', region: 'utrecht', roles: ['police_operator'], signIn });
+
+  it('lets an operator sign in at her own workstation while an attacker who knows her user name is guessing from many places', async () => {
+    const p = await operator();
+    const workstation = browserAt('192.0.2.10');
+    await workstation.signIn(p.username, p.password, p.totpSecret);
+    expect(workstation.deviceCookie).toMatch(/^aware_device=[A-Za-z0-9_-]{43}$/);
+    await workstation.post('/api/auth/logout');
+
+    // one place: three wrong passwords, then that place waits (429, Retry-After), whatever it sends
+    const attacker = browserAt('203.0.113.1');
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await login(attacker, p.username, `guess ${i}`)).body.code);
+    expect(codes).toEqual(['DSH_ERR_CREDENTIALS_INVALID', 'DSH_ERR_CREDENTIALS_INVALID', 'DSH_ERR_CREDENTIALS_INVALID']);
+    const held = await login(attacker, p.username, p.password);
+    expect(held).toMatchObject({ status: 429, body: { code: 'DSH_ERR_TOO_MANY_ATTEMPTS', retryAfterS: expect.any(Number) } });
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(50);
+    // spread over more places: after five failures on her name, browsers she never used wait too ...
+    await login(browserAt('203.0.113.2'), p.username, 'guess 3');
+    await login(browserAt('203.0.113.3'), p.username, 'guess 4');
+    expect((await login(browserAt('203.0.113.4'), p.username, 'guess 5')).status).toBe(429);
+    expect((await login(browserAt('198.51.100.7'), p.username, p.password)).status).toBe(429);
+    // ... but not her workstation: with the right password and code she is in
+    const session = await workstation.signIn(p.username, p.password, p.totpSecret, Date.now() + 30_000);
+    expect(session.user.username).toBe(p.username);
+    expect((await workstation.get('/api/alarms')).status).toBe(200);
+    // and the administrator sees the attack on the users page
+    const { rows } = await stack.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM sign_in_failures WHERE username = $1`, [p.username]);
+    expect(rows[0]!.n).toBe(5);
+  });
+
+  it('does not let a place that sprays user names (unknown ones too) go on, and others are not held back by it', async () => {
+    const sprayer = browserAt('203.0.113.50');
+    const answers = [];
+    for (let i = 0; i < 7; i++) answers.push((await login(sprayer, `someone.${i}`, 'Welkom01!')).status);
+    expect(answers).toEqual([401, 401, 401, 401, 401, 401, 429]);
+    const p = await operator();
+    expect((await login(sprayer, p.username, p.password)).status).toBe(429);
+    expect((await login(browserAt('203.0.113.51'), p.username, p.password)).status).toBe(200);
+  });
+
+  it('doubles the wait for each failure made after the previous wait has passed', async () => {
+    const p = await operator();
+    const attacker = browserAt('203.0.113.60');
+    for (let i = 0; i < 3; i++) await login(attacker, p.username, `guess ${i}`);
+    expect((await login(attacker, p.username, 'x')).body.retryAfterS).toBeGreaterThan(55);
+    // the first wait has passed: one more failure, and the next wait is twice as long
+    await stack.pool.query(`UPDATE sign_in_failures SET at = at - interval '61 seconds' WHERE address = '203.0.113.60'`);
+    expect((await login(attacker, p.username, 'guess 3')).body.code).toBe('DSH_ERR_CREDENTIALS_INVALID');
+    const next = (await login(attacker, p.username, 'x')).body.retryAfterS!;
+    expect(next).toBeGreaterThan(115);
+    expect(next).toBeLessThanOrEqual(120);
+  });
+
+  it('throttles wrong codes like wrong passwords and ends the sign-in waiting for a code', async () => {
+    const p = await operator();
+    const c = browserAt('203.0.113.70');
+    const first = await c.post<LoginResult>('/api/auth/login', { username: p.username, password: p.password });
+    if (first.body.status !== 'mfa_required') throw new Error(JSON.stringify(first.body));
+    c.csrf = first.body.csrfToken;
+    const right = totpCode(p.totpSecret, Date.now());
+    const wrong = right === '000000' ? '111111' : '000000';
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await c.post<{ code: string }>('/api/auth/totp', { code: wrong })).body.code);
+    expect(codes).toEqual(['DSH_ERR_MFA_INVALID', 'DSH_ERR_MFA_INVALID', 'DSH_ERR_TOO_MANY_ATTEMPTS']);
+    // the right code no longer helps: the password is needed again, and this place waits for it
+    expect((await c.post<{ code: string }>('/api/auth/totp', { code: right })).body.code).toBe('DSH_ERR_UNAUTHENTICATED');
+    expect((await login(c, p.username, p.password)).status).toBe(429);
+  });
+
+  it('keeps the sessions an account has open while it is being guessed at', async () => {
+    const p = await operator(true);
+    const attacker = browserAt('203.0.113.80');
+    for (let i = 0; i < 4; i++) await login(attacker, p.username, `guess ${i}`);
+    expect((await p.client.get('/api/alarms')).status).toBe(200);
+    expect((await p.client.get('/api/auth/session')).status).toBe(200);
   });
 });
 

@@ -8,7 +8,7 @@ describe('user administration', () => {
   let stack: Stack;
   let admin: Person;
   beforeAll(async () => {
-    stack = await startStack({ dashboardEnv: { DASHBOARD_LOCKOUT_AFTER: '2' } });
+    stack = await startStack({ dashboardEnv: { DASHBOARD_SIGNIN_FREE_ATTEMPTS: '2' } });
     admin = await person(stack, { organisation: 'veilig_thuis', region: null, roles: ['admin'] });
   });
   afterAll(() => stack.stop());
@@ -46,11 +46,12 @@ describe('user administration', () => {
     expect((await new Client(stack.baseUrl).post('/api/auth/login', { username: p.username, password: p.password })).status).toBe(200);
   });
 
-  it('lifts a lock-out', async () => {
+  it('shows failed sign-ins on an account, and releases the user name from sign-in throttling', async () => {
     const p = await person(stack, { organisation: 'police', region: 'utrecht', roles: ['police_operator'], signIn: false });
     for (let i = 0; i < 2; i++) await new Client(stack.baseUrl).post('/api/auth/login', { username: p.username, password: 'wrong' });
-    const locked = (await admin.client.get<UserList>('/api/admin/users')).body.users.find((u) => u.username === p.username);
-    expect(locked?.lockedUntil).not.toBeNull();
+    expect((await new Client(stack.baseUrl).post('/api/auth/login', { username: p.username, password: p.password })).status).toBe(429);
+    const listed = (await admin.client.get<UserList>('/api/admin/users')).body.users.find((u) => u.username === p.username);
+    expect(listed?.failedSignInsLastHour).toBe(2);
     await admin.client.post(`/api/admin/users/${p.issued.user.id}/unlock`);
     expect((await new Client(stack.baseUrl).post('/api/auth/login', { username: p.username, password: p.password })).status).toBe(200);
   });

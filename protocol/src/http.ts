@@ -13,7 +13,13 @@ export const ResolveBody = z.object({ outcome: AlarmOutcome, note: freeText(2000
 export type ResolveBody = z.infer<typeof ResolveBody>;
 
 /** Error body of every HTTP route: a stable code and a human message. */
-export const ErrorBody = z.object({ code: z.string(), message: z.string(), statusCode: z.number().int() });
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  statusCode: z.number().int(),
+  /** With 429: seconds to wait before trying again (also the Retry-After header). */
+  retryAfterS: z.number().int().min(1).optional(),
+});
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 const IsoTime = z.iso.datetime({ offset: true });

@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
+    /** With 429: seconds to wait before trying again. */
+    readonly retryAfterS: number | null = null,
   ) {
     super(message);
   }

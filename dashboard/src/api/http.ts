@@ -23,9 +23,9 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   const text = await res.text();
   const json: unknown = text ? safeJson(text) : null;
   if (!res.ok) {
-    const err = json as { code?: string; message?: string } | null;
+    const err = json as { code?: string; message?: string; retryAfterS?: number } | null;
     if (res.status === 401 && !path.startsWith('/api/auth/') && state.status === 'signed_in') sessionStore.set({ status: 'signed_out', reason: 'expired', pendingCsrf: null });
-    throw new ApiError(err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, res.status);
+    throw new ApiError(err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, res.status, err?.retryAfterS ?? null);
   }
   return json as T;
 }

@@ -45,7 +45,8 @@ export const UserView = z.object({
   region: z.string().nullable(),
   roles: z.array(Role),
   mfaEnrolled: z.boolean(),
-  lockedUntil: IsoTime.nullable(),
+  /** Failed sign-in attempts for this user name in the last hour, from anywhere (an attack shows here). */
+  failedSignInsLastHour: z.number().int().min(0),
   disabledAt: IsoTime.nullable(),
   lastLoginAt: IsoTime.nullable(),
   createdAt: IsoTime,

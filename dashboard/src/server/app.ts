@@ -48,7 +48,7 @@ export async function buildApp(config: DashboardConfig, deps: DashboardDeps): Pr
     db: deps.pool,
     cipher,
     times: config.session,
-    lockout: config.lockout,
+    throttle: config.signInThrottle,
     totpIssuer: config.totp.issuer,
     log,
     now: deps.now ?? Date.now,

@@ -5,7 +5,7 @@ describe('the dashboard configuration', () => {
   it('has safe defaults: 30 min idle, 12 h sessions, lock-out after 5 failures for 15 min, OSM tiles, Secure cookies unless local HTTP', () => {
     const c = loadConfig({});
     expect(c.session).toEqual({ idleMs: 30 * 60_000, maxMs: 12 * 3_600_000, mfaWindowMs: 5 * 60_000 });
-    expect(c.lockout).toEqual({ after: 5, forMs: 15 * 60_000 });
+    expect(c.signInThrottle).toEqual({ pairFree: 5, addressFree: 20, accountFree: 10, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, windowMs: 60 * 60_000 });
     expect(c.tiles.url).toBe('https://tile.openstreetmap.org/{z}/{x}/{y}.png');
     expect(c.secureCookies).toBe('auto');
     expect(Object.isFrozen(c.session)).toBe(true);
@@ -20,6 +20,6 @@ describe('the dashboard configuration', () => {
   });
 
   it('lists every problem at once', () => {
-    expect(() => loadConfig({ DASHBOARD_HTTP_PORT: 'x', DASHBOARD_LOCKOUT_AFTER: '0' })).toThrow(/DASHBOARD_HTTP_PORT.*DASHBOARD_LOCKOUT_AFTER/);
+    expect(() => loadConfig({ DASHBOARD_HTTP_PORT: 'x', DASHBOARD_SIGNIN_FREE_ATTEMPTS: '0' })).toThrow(/DASHBOARD_HTTP_PORT.*DASHBOARD_SIGNIN_FREE_ATTEMPTS/);
   });
 });

@@ -33,10 +33,18 @@ const DashboardEnv = z.object({
   DASHBOARD_SESSION_MAX_H: int(1, 72).default(12),
   /** Time to enter the second factor after the password. */
   DASHBOARD_MFA_WINDOW_MIN: int(1, 30).default(5),
-  /** Failed passwords or codes in a row that lock an account ... */
-  DASHBOARD_LOCKOUT_AFTER: int(1, 100).default(5),
-  /** ... for this long. */
-  DASHBOARD_LOCKOUT_MIN: int(1, 24 * 60).default(15),
+  /**
+   * Sign-in throttling (auth/sign-in-throttle.ts), never a lock-out: failed passwords or codes allowed from
+   * one address for one user name, from one address for any name, and for one name from browsers it never
+   * signed in on, before each further attempt waits DASHBOARD_SIGNIN_DELAY_S, doubling per failure up to
+   * DASHBOARD_SIGNIN_DELAY_MAX_MIN. Failures count for DASHBOARD_SIGNIN_WINDOW_MIN.
+   */
+  DASHBOARD_SIGNIN_FREE_ATTEMPTS: int(1, 100).default(5),
+  DASHBOARD_SIGNIN_ADDRESS_FREE: int(1, 10_000).default(20),
+  DASHBOARD_SIGNIN_ACCOUNT_FREE: int(1, 1_000).default(10),
+  DASHBOARD_SIGNIN_DELAY_S: int(1, 3600).default(30),
+  DASHBOARD_SIGNIN_DELAY_MAX_MIN: int(1, 24 * 60).default(15),
+  DASHBOARD_SIGNIN_WINDOW_MIN: int(1, 24 * 60).default(60),
   /** Map tiles; `none` for no background map. */
   DASHBOARD_TILE_URL: z.string().min(1).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   DASHBOARD_TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
@@ -56,7 +64,7 @@ export interface DashboardConfig {
   readonly trustProxy: boolean | readonly string[];
   readonly allowedOrigins: readonly string[];
   readonly session: Readonly<{ idleMs: number; maxMs: number; mfaWindowMs: number }>;
-  readonly lockout: Readonly<{ after: number; forMs: number }>;
+  readonly signInThrottle: Readonly<{ pairFree: number; addressFree: number; accountFree: number; baseDelayMs: number; maxDelayMs: number; windowMs: number }>;
   readonly tiles: Readonly<{ url: string | null; attribution: string }>;
   readonly totp: Readonly<{ issuer: string; key: string | null; keyFile: string }>;
   readonly logLevel: string;
@@ -79,7 +87,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     trustProxy: parseTrustProxy(e.DASHBOARD_TRUST_PROXY),
     allowedOrigins: e.DASHBOARD_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     session: { idleMs: e.DASHBOARD_IDLE_TIMEOUT_MIN * minutes, maxMs: e.DASHBOARD_SESSION_MAX_H * 60 * minutes, mfaWindowMs: e.DASHBOARD_MFA_WINDOW_MIN * minutes },
-    lockout: { after: e.DASHBOARD_LOCKOUT_AFTER, forMs: e.DASHBOARD_LOCKOUT_MIN * minutes },
+    signInThrottle: {
+      pairFree: e.DASHBOARD_SIGNIN_FREE_ATTEMPTS,
+      addressFree: e.DASHBOARD_SIGNIN_ADDRESS_FREE,
+      accountFree: e.DASHBOARD_SIGNIN_ACCOUNT_FREE,
+      baseDelayMs: e.DASHBOARD_SIGNIN_DELAY_S * 1000,
+      maxDelayMs: e.DASHBOARD_SIGNIN_DELAY_MAX_MIN * minutes,
+      windowMs: e.DASHBOARD_SIGNIN_WINDOW_MIN * minutes,
+    },
     tiles: { url: e.DASHBOARD_TILE_URL === 'none' ? null : e.DASHBOARD_TILE_URL, attribution: e.DASHBOARD_TILE_ATTRIBUTION },
     totp: { issuer: e.DASHBOARD_TOTP_ISSUER, key: e.AWARE_TOTP_KEY ?? null, keyFile: path.resolve(e.AWARE_TOTP_KEY_FILE) },
     logLevel: e.LOG_LEVEL,

@@ -14,8 +14,8 @@ describe('dashboard error codes', () => {
   });
 
   it('carry the status of their code and the detail in the message', () => {
-    const e = new DashboardError(DashboardErrorCode.ACCOUNT_LOCKED, 'until 12:00');
-    expect(e).toMatchObject({ code: 'DSH_ERR_ACCOUNT_LOCKED', statusCode: 423 });
-    expect(e.message).toContain('until 12:00');
+    const e = new DashboardError(DashboardErrorCode.TOO_MANY_ATTEMPTS, 'try again in 30 s', { retryAfterS: 30 });
+    expect(e).toMatchObject({ code: 'DSH_ERR_TOO_MANY_ATTEMPTS', statusCode: 429, retryAfterS: 30 });
+    expect(e.message).toContain('try again in 30 s');
   });
 });

@@ -8,7 +8,7 @@ export const DashboardErrorCode = {
   UNAUTHENTICATED: 'DSH_ERR_UNAUTHENTICATED',
   FORBIDDEN: 'DSH_ERR_FORBIDDEN',
   CREDENTIALS_INVALID: 'DSH_ERR_CREDENTIALS_INVALID',
-  ACCOUNT_LOCKED: 'DSH_ERR_ACCOUNT_LOCKED',
+  TOO_MANY_ATTEMPTS: 'DSH_ERR_TOO_MANY_ATTEMPTS',
   MFA_INVALID: 'DSH_ERR_MFA_INVALID',
   MFA_NOT_ENROLLED: 'DSH_ERR_MFA_NOT_ENROLLED',
   HTTPS_REQUIRED: 'DSH_ERR_HTTPS_REQUIRED',
@@ -47,7 +47,8 @@ export const DASHBOARD_ERRORS: Readonly<Record<DashboardErrorCode, ErrorDefiniti
   DSH_ERR_FORBIDDEN: { message: 'your role or organisation may not do this', statusCode: 403 },
   // One message for an unknown user and a wrong password: which of the two is not told.
   DSH_ERR_CREDENTIALS_INVALID: { message: 'user name or password is wrong', statusCode: 401 },
-  DSH_ERR_ACCOUNT_LOCKED: { message: 'too many failed attempts: the account is locked for a while', statusCode: 423 },
+  // Not a lock: this address, or browsers unknown to this account, wait a while (auth/sign-in-throttle.ts).
+  DSH_ERR_TOO_MANY_ATTEMPTS: { message: 'too many failed attempts from here: wait before trying again', statusCode: 429 },
   DSH_ERR_MFA_INVALID: { message: 'the code is wrong or already used', statusCode: 401 },
   DSH_ERR_MFA_NOT_ENROLLED: { message: 'this account needs a second factor; ask an administrator to issue one', statusCode: 403 },
   DSH_ERR_HTTPS_REQUIRED: { message: 'sign-in needs HTTPS', statusCode: 400 },
@@ -77,12 +78,15 @@ export class DashboardError extends Error {
   override readonly name = 'DashboardError';
   readonly code: DashboardErrorCode;
   readonly statusCode: number;
+  /** How long the client should wait before trying again (sent as Retry-After). */
+  readonly retryAfterS: number | undefined;
 
-  constructor(code: DashboardErrorCode, detail?: string, options?: { cause?: unknown }) {
+  constructor(code: DashboardErrorCode, detail?: string, options?: { cause?: unknown; retryAfterS?: number }) {
     const def = DASHBOARD_ERRORS[code];
     super(detail ? `${def.message}: ${detail}` : def.message, { cause: options?.cause });
     this.code = code;
     this.statusCode = def.statusCode;
+    this.retryAfterS = options?.retryAfterS;
   }
 }
 

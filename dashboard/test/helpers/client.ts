@@ -13,6 +13,8 @@ export interface Answer<T = unknown> {
  */
 export class Client {
   cookie: string | null = null;
+  /** `aware_device=...`: the browser completed a sign-in before (trusted by sign-in throttling). */
+  deviceCookie: string | null = null;
   csrf: string | null = null;
 
   constructor(readonly baseUrl: string) {}
@@ -20,7 +22,8 @@ export class Client {
   async request<T = unknown>(method: string, path: string, body?: unknown, o: { raw?: boolean; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...(o.raw ? {} : { origin: this.baseUrl }), ...o.headers };
     if (!o.raw && method !== 'GET' && !(CSRF_HEADER in headers)) headers[CSRF_HEADER] = this.csrf ?? CSRF_NO_SESSION;
-    if (this.cookie && !o.raw) headers['cookie'] = this.cookie;
+    const cookies = [this.cookie, this.deviceCookie].filter((c): c is string => c !== null);
+    if (cookies.length > 0 && !o.raw) headers['cookie'] = cookies.join('; ');
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body), redirect: 'manual' });
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('aware_session='));
@@ -28,6 +31,8 @@ export class Client {
       const value = setCookie.split(';')[0]!;
       this.cookie = value === 'aware_session=' ? null : value;
     }
+    const device = res.headers.getSetCookie().find((c) => c.startsWith('aware_device='));
+    if (device) this.deviceCookie = device.split(';')[0]!;
     const text = await res.text();
     let parsed: unknown = text;
     try {

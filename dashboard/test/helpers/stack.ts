@@ -96,6 +96,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           AWARE_TOTP_KEY: totpKey,
           DASHBOARD_STATIC_DIR: options.staticDir ?? join(journalDir, 'no-spa'),
           DASHBOARD_TILE_URL: 'none',
+          // every test client comes from 127.0.0.1: one address's allowance would be shared by all the
+          // tests of a file (sign-in.test.ts tests the address rule with its own setting)
+          DASHBOARD_SIGNIN_ADDRESS_FREE: '1000',
           ...options.dashboardEnv,
         }),
         { pool, logger, dispatch: stack.dispatch.services },

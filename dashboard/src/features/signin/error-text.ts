@@ -6,6 +6,7 @@ import { nl, type MessageKey } from '../../i18n/nl.js';
 export function signInErrorText(lang: Language, error: unknown): string {
   if (error instanceof ApiError) {
     const key = `error.${error.code}`;
+    if (error.retryAfterS !== null) return translate(lang, 'error.DSH_ERR_TOO_MANY_ATTEMPTS', { minutes: Math.max(1, Math.ceil(error.retryAfterS / 60)) });
     if (key in nl) return translate(lang, key as MessageKey);
     return translate(lang, 'error.generic', { message: error.message });
   }

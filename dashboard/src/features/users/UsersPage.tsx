@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../api/api-error.js';
 import type { IssuedCredentials, UserAction, UserView } from '../../contract/users.js';
-import { formatDateTime, formatTime } from '../../i18n/format.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { CreateUserForm } from './CreateUserForm.js';
 import { IssuedCredentialsView } from './IssuedCredentialsView.js';
@@ -63,11 +63,12 @@ export function UsersPage() {
                 </td>
                 <td>{u.roles.map((r) => t(dynamicKey('role', r))).join(', ')}</td>
                 <td>
-                  {u.disabledAt ? t('users.status.disabled') : u.lockedUntil ? t('users.status.locked', { time: formatTime(lang, u.lockedUntil) }) : t('users.status.active')}
+                  {u.disabledAt ? t('users.status.disabled') : t('users.status.active')}
+                  {u.failedSignInsLastHour > 0 && <div className="failures">{t('users.status.failures', { count: u.failedSignInsLastHour })}</div>}
                 </td>
                 <td>{u.lastLoginAt ? formatDateTime(lang, u.lastLoginAt) : '—'}</td>
                 <td className="row-actions">
-                  {u.lockedUntil && <button onClick={() => void act(u, 'unlock')}>{t('users.action.unlock')}</button>}
+                  {u.failedSignInsLastHour > 0 && <button onClick={() => void act(u, 'unlock')}>{t('users.action.unlock')}</button>}
                   {u.disabledAt ? (
                     <button onClick={() => void act(u, 'enable')}>{t('users.action.enable')}</button>
                   ) : (

@@ -1,7 +1,7 @@
 import type { Pool } from '@aware/db';
 import type { Logger } from 'pino';
-import type { LockoutPolicy } from './lockout.js';
 import type { SessionTimes } from './sessions.js';
+import type { ThrottlePolicy } from './sign-in-throttle.js';
 import type { TotpCipher } from './totp-cipher.js';
 
 /** What sign-in works with, built once by the app. */
@@ -9,7 +9,7 @@ export interface AuthDeps {
   readonly db: Pool;
   readonly cipher: TotpCipher;
   readonly times: SessionTimes;
-  readonly lockout: LockoutPolicy;
+  readonly throttle: ThrottlePolicy;
   readonly totpIssuer: string;
   readonly log: Logger;
   readonly now: () => number;

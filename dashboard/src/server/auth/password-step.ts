@@ -2,40 +2,44 @@ import { hashPassword, passwordNeedsRehash, verifyPassword } from '@aware/db';
 import type { LoginBody } from '../../contract/auth.js';
 import { DashboardError, DashboardErrorCode } from '../errors.js';
 import type { AuthDeps, RequestMeta } from './auth-deps.js';
-import { recordFailure, recordSuccess } from './lockout.js';
 import { needsMfa } from './mfa-policy.js';
 import { createSession, type NewSession } from './sessions.js';
+import { assertMayAttempt, forgivePair, recordFailure, type Attempt } from './sign-in-throttle.js';
 import { userByName } from './user-credentials.js';
 
 export interface PasswordStepResult {
   readonly session: NewSession;
   readonly mfaPending: boolean;
+  /** Signed in with this step alone (no second factor needed): the browser may be trusted now. */
+  readonly userId: string;
 }
 
 /** Verified against for unknown users, so that an unknown name takes as long as a wrong password. */
 let decoyHash: Promise<string> | null = null;
 
 /**
- * First step of sign-in: user name and password. A locked account is refused before the password is
- * looked at; a wrong password counts towards the lock-out. Roles that need a second factor get a session
- * that is `mfa_pending` (useless until `totpStep`); others a signed-in session at once.
+ * First step of sign-in: user name and password. An attempt that must wait (sign-in-throttle.ts) is
+ * refused before the password is looked at; a wrong password or an unknown or disabled name counts as a
+ * failure, alike. Roles that need a second factor get a session that is `mfa_pending` (useless until
+ * `totpStep`); others a signed-in session at once.
  */
-export async function passwordStep(deps: AuthDeps, body: LoginBody, meta: RequestMeta): Promise<PasswordStepResult> {
+export async function passwordStep(deps: AuthDeps, body: LoginBody, meta: RequestMeta, trusted: boolean): Promise<PasswordStepResult> {
   const log = deps.log.child({ username: body.username, ip: meta.ip });
+  const attempt: Attempt = { username: body.username, address: meta.ip, trusted };
+  await assertMayAttempt(deps.db, deps.throttle, attempt, deps.now()).catch((error: unknown) => {
+    log.warn({ event: 'security.sign_in_throttled', trusted, step: 'password' }, 'sign-in attempt held back');
+    throw error;
+  });
   const user = await userByName(deps.db, body.username);
   if (!user || user.disabled) {
     await verifyPassword(await (decoyHash ??= hashPassword('decoy password, never valid')), body.password);
+    await recordFailure(deps.db, attempt, 'password');
     log.warn({ reason: user ? 'disabled' : 'unknown user' }, 'sign-in refused');
     throw new DashboardError(DashboardErrorCode.CREDENTIALS_INVALID);
   }
-  if (user.lockedUntil) {
-    log.warn({ reason: 'locked' }, 'sign-in refused');
-    throw new DashboardError(DashboardErrorCode.ACCOUNT_LOCKED, `until ${user.lockedUntil.toISOString()}`);
-  }
   if (!(await verifyPassword(user.passwordHash, body.password))) {
-    const lockedUntil = await recordFailure(deps.db, user.id, deps.lockout);
-    log.warn({ reason: 'wrong password', locked: lockedUntil !== null }, 'sign-in refused');
-    if (lockedUntil) throw new DashboardError(DashboardErrorCode.ACCOUNT_LOCKED, `until ${lockedUntil.toISOString()}`);
+    await recordFailure(deps.db, attempt, 'password');
+    log.warn({ reason: 'wrong password', trusted }, 'sign-in refused');
     throw new DashboardError(DashboardErrorCode.CREDENTIALS_INVALID);
   }
   if (passwordNeedsRehash(user.passwordHash)) {
@@ -48,8 +52,14 @@ export async function passwordStep(deps: AuthDeps, body: LoginBody, meta: Reques
   }
   const session = await createSession(deps.db, { userId: user.id, mfaPending: mfa, times: deps.times, ...meta });
   if (!mfa) {
-    await recordSuccess(deps.db, user.id);
+    await signedInNow(deps, user.id, attempt);
     log.info('signed in (password only)');
   }
-  return { session, mfaPending: mfa };
+  return { session, mfaPending: mfa, userId: user.id };
+}
+
+/** A complete sign-in: its failures from this address are forgiven; the last sign-in is recorded. */
+export async function signedInNow(deps: AuthDeps, userId: string, attempt: Attempt): Promise<void> {
+  await forgivePair(deps.db, attempt);
+  await deps.db.query('UPDATE users SET last_login_at = now() WHERE id = $1', [userId]);
 }

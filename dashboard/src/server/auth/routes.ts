@@ -7,13 +7,14 @@ import { signedIn } from '../http/guard.js';
 import { parseWith } from '../http/parse.js';
 import { clearSessionCookie, cookieSecure, sessionTokenOf, setSessionCookie } from '../http/session-cookie.js';
 import type { AuthDeps, RequestMeta } from './auth-deps.js';
-import { findSession } from '@aware/db';
-import { recordFailure } from './lockout.js';
+import { findSession, withTransaction } from '@aware/db';
 import { passwordStep } from './password-step.js';
 import { csrfTokenFor, hashSessionToken } from './session-token.js';
 import { sessionView } from './session-view.js';
-import { revokeSession, touchSession } from './sessions.js';
+import { revokeSession, revokeUserSessions, touchSession } from './sessions.js';
+import { assertMayAttempt, recordFailure, type Attempt } from './sign-in-throttle.js';
 import { totpStep } from './totp-step.js';
+import { deviceValueOf, isTrusted, trustDevice } from './trusted-device.js';
 import { userById } from './user-credentials.js';
 
 /**
@@ -22,11 +23,14 @@ import { userById } from './user-credentials.js';
  * - `POST /api/auth/totp` {code} -> `signed_in` (new cookie)
  * - `GET /api/auth/session` -> the signed-in session (user, CSRF token, end); 401 when there is none
  * - `POST /api/auth/activity` -> the idle timeout starts again (the SPA sends it while someone uses it)
- * - `POST /api/auth/password` {current, next}
+ * - `POST /api/auth/password` {current, next} -> 204; every other session of the user ends
+ * A completed sign-in makes the browser trusted for that user (device cookie, trusted-device.ts), which
+ * sign-in throttling respects (sign-in-throttle.ts).
  * - `POST /api/auth/logout` -> 204, session revoked, cookie cleared
  */
 export function authRoutes(app: FastifyInstance, config: DashboardConfig, deps: AuthDeps): void {
   const meta = (request: FastifyRequest): RequestMeta => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+  const trusted = (request: FastifyRequest) => (username: string) => isTrusted(deps.db, deviceValueOf(request), username);
   const view = async (token: string): Promise<SessionView> => {
     const found = await findSession(deps.db, hashSessionToken(token));
     if (!found || found.mfaPending) throw new DashboardError(DashboardErrorCode.UNAUTHENTICATED);
@@ -38,16 +42,18 @@ export function authRoutes(app: FastifyInstance, config: DashboardConfig, deps: 
     if (cookieSecure(config, request) && request.protocol !== 'https') throw new DashboardError(DashboardErrorCode.HTTPS_REQUIRED);
     const previous = sessionTokenOf(request);
     if (previous) await revokeSession(deps.db, hashSessionToken(previous));
-    const { session, mfaPending } = await passwordStep(deps, body, meta(request));
+    const { session, mfaPending, userId } = await passwordStep(deps, body, meta(request), await trusted(request)(body.username));
     setSessionCookie(config, request, reply, session.token);
+    if (!mfaPending) await trustDevice(deps.db, config, request, reply, userId);
     if (mfaPending) return { status: 'mfa_required', csrfToken: csrfTokenFor(session.token), expiresAt: session.expiresAt.toISOString() };
     return { status: 'signed_in', session: await view(session.token) };
   });
 
   app.post('/api/auth/totp', async (request, reply): Promise<LoginResult> => {
     const body = parseWith(TotpBody, request.body, 'body');
-    const session = await totpStep(deps, sessionTokenOf(request), body, meta(request));
+    const session = await totpStep(deps, sessionTokenOf(request), body, meta(request), trusted(request));
     setSessionCookie(config, request, reply, session.token);
+    await trustDevice(deps.db, config, request, reply, session.userId);
     return { status: 'signed_in', session: await view(session.token) };
   });
 
@@ -64,16 +70,24 @@ export function authRoutes(app: FastifyInstance, config: DashboardConfig, deps: 
   });
 
   app.post('/api/auth/password', async (request, reply) => {
-    const { principal } = await signedIn(deps.db, request);
+    const { principal, tokenHash } = await signedIn(deps.db, request);
     const body = parseWith(PasswordChangeBody, request.body, 'body');
     const user = await userById(deps.db, principal.userId);
-    if (!user || !(await verifyPassword(user.passwordHash, body.current))) {
-      // a session left open is no licence to guess the password: it counts towards the lock-out
-      if (user) await recordFailure(deps.db, user.id, deps.lockout);
+    if (!user) throw new DashboardError(DashboardErrorCode.UNAUTHENTICATED);
+    // a session left open is no licence to guess the password: it is throttled like a sign-in
+    const attempt: Attempt = { username: user.username, address: request.ip, trusted: await trusted(request)(user.username) };
+    await assertMayAttempt(deps.db, deps.throttle, attempt, deps.now());
+    if (!(await verifyPassword(user.passwordHash, body.current))) {
+      await recordFailure(deps.db, attempt, 'password_change');
       throw new DashboardError(DashboardErrorCode.CREDENTIALS_INVALID);
     }
-    await deps.db.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [user.id, await hashPassword(body.next)]);
-    deps.log.info({ username: user.username }, 'password changed');
+    const hash = await hashPassword(body.next);
+    await withTransaction(deps.db, async (tx) => {
+      await tx.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [user.id, hash]);
+      // whoever knew the old password is signed out everywhere; this browser stays signed in
+      await revokeUserSessions(tx, user.id, tokenHash);
+    });
+    deps.log.info({ username: user.username }, 'password changed; other sessions ended');
     return reply.code(204).send();
   });
 

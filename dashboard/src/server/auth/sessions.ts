@@ -53,7 +53,7 @@ export async function revokeSession(db: Queryable, tokenHash: string): Promise<v
   await db.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
 }
 
-/** Ends every session of a user (disabled account, new credentials, lock-out). */
-export async function revokeUserSessions(db: Queryable, userId: string): Promise<void> {
-  await db.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+/** Ends every session of a user (disabled account, new credentials), but the one of `keepTokenHash`. */
+export async function revokeUserSessions(db: Queryable, userId: string, keepTokenHash: string | null = null): Promise<void> {
+  await db.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND token_hash IS DISTINCT FROM $2', [userId, keepTokenHash]);
 }

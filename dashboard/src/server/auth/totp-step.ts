@@ -2,25 +2,37 @@ import { findSession, withTransaction } from '@aware/db';
 import type { TotpBody } from '../../contract/auth.js';
 import { DashboardError, DashboardErrorCode } from '../errors.js';
 import type { AuthDeps, RequestMeta } from './auth-deps.js';
-import { recordFailure, recordSuccess } from './lockout.js';
+import { signedInNow } from './password-step.js';
 import { hashSessionToken } from './session-token.js';
 import { createSession, revokeSession, type NewSession } from './sessions.js';
+import { assertMayAttempt, heldUntil, recordFailure, tooManyAttempts, type Attempt } from './sign-in-throttle.js';
 import { totpStep as stepOf } from './totp.js';
 import { userById } from './user-credentials.js';
 
 /**
  * Second step of sign-in: the code from the authenticator app, for the `mfa_pending` session of the
  * cookie. A code is accepted once (its time step must be later than the last one accepted); a wrong one
- * counts towards the lock-out, which also ends the pending session (sessions already signed in elsewhere
- * stay: a lock-out stops guessing, it must not take a control room's board down). On success the pending session is
- * revoked and a new one (new token) issued.
+ * counts as a failure like a wrong password (sign-in-throttle.ts). When the failures make the next attempt
+ * wait, the pending session ends too: guessing codes needs the password again. Sessions already signed in
+ * elsewhere stay. On success the pending session is revoked and a new one (new token) issued.
  */
-export async function totpStep(deps: AuthDeps, pendingToken: string | null, body: TotpBody, meta: RequestMeta): Promise<NewSession> {
+export async function totpStep(
+  deps: AuthDeps,
+  pendingToken: string | null,
+  body: TotpBody,
+  meta: RequestMeta,
+  trusted: (username: string) => Promise<boolean>,
+): Promise<NewSession & { userId: string }> {
   const pending = pendingToken ? await findSession(deps.db, hashSessionToken(pendingToken)) : null;
   if (!pending?.mfaPending) throw new DashboardError(DashboardErrorCode.UNAUTHENTICATED, 'no sign-in waiting for a code: start again');
   const user = await userById(deps.db, pending.principal.userId);
   if (!user?.totpSecret) throw new DashboardError(DashboardErrorCode.MFA_NOT_ENROLLED);
   const log = deps.log.child({ username: user.username, ip: meta.ip });
+  const attempt: Attempt = { username: user.username, address: meta.ip, trusted: await trusted(user.username) };
+  await assertMayAttempt(deps.db, deps.throttle, attempt, deps.now()).catch((error: unknown) => {
+    log.warn({ event: 'security.sign_in_throttled', trusted: attempt.trusted, step: 'code' }, 'sign-in attempt held back');
+    throw error;
+  });
   const step = stepOf(deps.cipher.decrypt(user.id, user.totpSecret), body.code, deps.now());
   const fresh = step !== null && (user.totpLastStep === null || step > user.totpLastStep);
   const session = fresh
@@ -32,19 +44,20 @@ export async function totpStep(deps: AuthDeps, pendingToken: string | null, body
         );
         if (!rowCount) return null;
         await revokeSession(tx, pending.tokenHash);
-        await recordSuccess(tx, user.id);
         return createSession(tx, { userId: user.id, mfaPending: false, times: deps.times, ...meta });
       })
     : null;
   if (session) {
+    await signedInNow(deps, user.id, attempt);
     log.info('signed in (password and code)');
-    return session;
+    return { ...session, userId: user.id };
   }
-  const lockedUntil = await recordFailure(deps.db, user.id, deps.lockout);
-  log.warn({ reason: step === null ? 'wrong code' : 'code already used', locked: lockedUntil !== null }, 'second factor refused');
-  if (lockedUntil) {
+  await recordFailure(deps.db, attempt, 'code');
+  log.warn({ reason: step === null ? 'wrong code' : 'code already used', trusted: attempt.trusted }, 'second factor refused');
+  const until = await heldUntil(deps.db, deps.throttle, attempt);
+  if (until !== null) {
     await revokeSession(deps.db, pending.tokenHash);
-    throw new DashboardError(DashboardErrorCode.ACCOUNT_LOCKED, `until ${lockedUntil.toISOString()}`);
+    throw tooManyAttempts(until, deps.now());
   }
   throw new DashboardError(DashboardErrorCode.MFA_INVALID);
 }

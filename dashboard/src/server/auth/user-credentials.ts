@@ -10,8 +10,6 @@ export interface UserCredentials {
   readonly totpLastStep: number | null;
   readonly roles: readonly Role[];
   readonly disabled: boolean;
-  /** Set while a lock-out runs. */
-  readonly lockedUntil: Date | null;
 }
 
 interface Row {
@@ -22,12 +20,10 @@ interface Row {
   totp_last_step: string | null;
   roles: string[];
   disabled: boolean;
-  locked_until: Date | null;
 }
 
 const SQL = `
 SELECT u.id, u.username, u.password_hash, u.totp_secret, u.totp_last_step, u.disabled_at IS NOT NULL AS disabled,
-       CASE WHEN u.locked_until > now() THEN u.locked_until END AS locked_until,
        coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
 FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
 WHERE `;
@@ -51,6 +47,5 @@ function one({ rows }: { rows: Row[] }): UserCredentials | null {
     totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step),
     roles: r.roles.flatMap((x) => (Role.safeParse(x).success ? [x as Role] : [])),
     disabled: r.disabled,
-    lockedUntil: r.locked_until,
   };
 }

@@ -7,6 +7,10 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   let body: ErrorBody;
   if (isDashboardError(error)) {
     body = { code: error.code, message: error.message, statusCode: error.statusCode };
+    if (error.retryAfterS !== undefined) {
+      body.retryAfterS = error.retryAfterS;
+      void reply.header('retry-after', String(error.retryAfterS));
+    }
     if (error.statusCode >= 500) request.log.error({ err: error }, 'dashboard route failed');
   } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
     // fastify's own (unparseable JSON, body too large, unsupported media type)

@@ -1,14 +1,16 @@
 import { withTransaction, type Pool } from '@aware/db';
 import type { IssuedCredentials, UserAction } from '../../contract/users.js';
 import { revokeUserSessions } from '../auth/sessions.js';
+import { forgiveAccount } from '../auth/sign-in-throttle.js';
+import { forgetDevices } from '../auth/trusted-device.js';
 import type { TotpCipher } from '../auth/totp-cipher.js';
 import { DashboardError, DashboardErrorCode } from '../errors.js';
 import { freshCredentials } from './credentials.js';
 import { getUser } from './find-users.js';
 
 /**
- * What an administrator does to an account: disable (every session ends at once) and enable, lift a
- * lock-out, or reset the credentials (new password and new second factor, shown once; sessions end).
+ * What an administrator does to an account: disable (every session ends at once) and enable, release it
+ * from sign-in throttling (`unlock`), or reset the credentials (new password and new second factor, shown once; sessions end).
  */
 export async function applyUserAction(
   db: Pool,
@@ -32,16 +34,19 @@ export async function applyUserAction(
         await tx.query('UPDATE users SET disabled_at = NULL WHERE id = $1', [o.userId]);
         break;
       case 'unlock':
-        await tx.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [o.userId]);
+        // releases the user name from sign-in throttling (every address), e.g. after an attack is dealt with
+        await forgiveAccount(tx, user.username);
         break;
       case 'reset-credentials': {
         const fresh = await freshCredentials(cipher, issuer, o.userId, user.username);
         await tx.query(
           `UPDATE users SET password_hash = $2, password_changed_at = now(), totp_secret = $3, totp_enabled_at = now(),
-                  totp_last_step = NULL, failed_logins = 0, locked_until = NULL WHERE id = $1`,
+                  totp_last_step = NULL WHERE id = $1`,
           [o.userId, fresh.passwordHash, fresh.totpSecret],
         );
         await revokeUserSessions(tx, o.userId);
+        await forgetDevices(tx, o.userId);
+        await forgiveAccount(tx, user.username);
         issued = { password: fresh.password, totpUri: fresh.totpUri };
         break;
       }

@@ -10,7 +10,7 @@ export interface UserRow {
   region: string | null;
   roles: string[];
   mfa_enrolled: boolean;
-  locked_until: Date | null;
+  failed_sign_ins: number;
   disabled_at: Date | null;
   last_login_at: Date | null;
   created_at: Date;
@@ -18,7 +18,8 @@ export interface UserRow {
 
 /** Columns of `UserRow`, for `SELECT ${USER_COLUMNS} FROM users u ... GROUP BY u.id`. Never the secrets. */
 export const USER_COLUMNS = `u.id, u.username, u.display_name, u.email, u.organisation, u.region,
-  u.totp_secret IS NOT NULL AS mfa_enrolled, CASE WHEN u.locked_until > now() THEN u.locked_until END AS locked_until,
+  u.totp_secret IS NOT NULL AS mfa_enrolled,
+  (SELECT count(*)::int FROM sign_in_failures f WHERE f.username = u.username AND f.at > now() - interval '1 hour') AS failed_sign_ins,
   u.disabled_at, u.last_login_at, u.created_at,
   coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles`;
 
@@ -34,7 +35,7 @@ export function toUserView(r: UserRow): UserView {
     region: r.region,
     roles: r.roles.flatMap((x) => (Role.safeParse(x).success ? [x as Role] : [])),
     mfaEnrolled: r.mfa_enrolled,
-    lockedUntil: iso(r.locked_until),
+    failedSignInsLastHour: r.failed_sign_ins,
     disabledAt: iso(r.disabled_at),
     lastLoginAt: iso(r.last_login_at),
     createdAt: r.created_at.toISOString(),
