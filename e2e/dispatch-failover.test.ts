@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../dispatch/test/helpers/wait.js';
 import { startFleet, type Fleet } from './helpers/fleet.js';
 import { confirmation, consolesOn, openConsole } from './helpers/people.js';
 import { pressStorm, verdict } from './helpers/storm.js';
 import { health, type ConsoleNode } from './helpers/topology.js';
+import { printTailsOnFailure } from './helpers/service-process.js';
 
 const PENDANTS = 40;
 
@@ -12,6 +13,8 @@ let fleet: Fleet;
 beforeAll(async () => {
   fleet = await startFleet('e2e-dfail', PENDANTS);
 }, 180_000);
+
+afterEach(printTailsOnFailure);
 
 afterAll(() => fleet?.stop(), 60_000);
 

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../dispatch/test/helpers/wait.js';
 import { CuttableLink } from './helpers/cuttable-link.js';
 import { startFleet, type Fleet } from './helpers/fleet.js';
 import { consolesOn } from './helpers/people.js';
 import { pressStorm, verdict } from './helpers/storm.js';
 import { health } from './helpers/topology.js';
+import { printTailsOnFailure } from './helpers/service-process.js';
 
 const PENDANTS = 60;
 
@@ -24,6 +25,8 @@ beforeAll(async () => {
     },
   });
 }, 180_000);
+
+afterEach(printTailsOnFailure);
 
 afterAll(async () => {
   await fleet?.stop();

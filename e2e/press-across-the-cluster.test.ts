@@ -1,10 +1,11 @@
 import type { Pendant } from '@aware/firmware-sim';
 import { deviceTopic, serviceUsername, type AlarmView, type LiveEvent } from '@aware/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, mosquittoPub, mosquittoSub } from '../broker/test/helpers/mosquitto-clients.js';
 import { waitFor } from '../dispatch/test/helpers/wait.js';
 import { consolesOn, controlRooms, createAssignedPendant, onlinePendant, openConsole, pressUntilConfirmed, type TestConsole, type TestPendant, type TestUser } from './helpers/people.js';
 import { SECRETS, health, startTopology, type Topology } from './helpers/topology.js';
+import { printTailsOnFailure } from './helpers/service-process.js';
 
 let topology: Topology;
 let rooms: { police: TestUser; vt: TestUser };
@@ -18,6 +19,8 @@ beforeAll(async () => {
   pendants = [];
   for (const id of ['e2e-press-1', 'e2e-press-2', 'e2e-press-3']) pendants.push(await createAssignedPendant(topology.db.pool, id, 'utrecht'));
 }, 120_000);
+
+afterEach(printTailsOnFailure);
 
 afterAll(async () => {
   await Promise.all(consoles.map((c) => c.close()));

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type Fleet } from './helpers/fleet.js';
 import { createAssignedPendant, onlinePendant, pressUntilConfirmed } from './helpers/people.js';
 import { openResumingConsole } from './helpers/resuming-console.js';
 import { pressStorm, verdict } from './helpers/storm.js';
+import { printTailsOnFailure } from './helpers/service-process.js';
 
 const PENDANTS = 40;
 
@@ -11,6 +12,8 @@ let fleet: Fleet;
 beforeAll(async () => {
   fleet = await startFleet('e2e-redis', PENDANTS);
 }, 180_000);
+
+afterEach(printTailsOnFailure);
 
 afterAll(() => fleet?.stop(), 60_000);
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { SERVICE_NODE_FLAGS } from '../../platform/node-flags.js';
 
@@ -13,6 +14,18 @@ export type LogLine = Record<string, unknown> & { msg?: string; level?: number }
  * its container (`node --import tsx <entry>` with the production V8 flags and only the environment it is
  * given). Its JSON log lines are kept; `stop()` asserts that SIGTERM ends it within a bound.
  */
+/** Every process of this test file, for `printTailsOnFailure`. */
+const started = new Set<ServiceProcess>();
+
+/**
+ * For `afterEach`: when the test failed, print the last log lines of every process of the file, so a
+ * failure in CI (where only the test report is kept) can be read.
+ */
+export function printTailsOnFailure(ctx: { task: { name: string; result?: { state?: string } } }): void {
+  if (ctx.task.result?.state !== 'fail') return;
+  for (const p of started) console.error(`--- ${p.name} (pid ${p.pid ?? '-'}, ${p.running ? 'running' : 'exited'}) after "${ctx.task.name}":\n${p.tail(40)}`);
+}
+
 export class ServiceProcess {
   readonly logs: LogLine[] = [];
   readonly stderr: string[] = [];
@@ -44,6 +57,7 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    started.add(this);
     const file = logFile(this.name, child.pid);
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     child.once('close', () => file?.end());
@@ -118,12 +132,13 @@ export class ServiceProcess {
 }
 
 /**
- * With AWARE_E2E_LOG_DIR set, every process's output is also written to `<dir>/<name>-<pid>.log`, to read
+ * With AWARE_E2E_LOG_DIR set, every process's output is also written to `<dir>/<test file>.<name>-<pid>.log`, to read
  * after a run (e.g. a failure under the parallel suite, where printing everything would drown the report).
  */
 function logFile(name: string, pid: number | undefined): WriteStream | null {
   const dir = process.env['AWARE_E2E_LOG_DIR'];
   if (!dir) return null;
   mkdirSync(dir, { recursive: true });
-  return createWriteStream(join(dir, `${name}-${pid ?? 'x'}.log`), { flags: 'a' });
+  const file = basename(expect.getState().testPath ?? 'unknown', '.test.ts');
+  return createWriteStream(join(dir, `${file}.${name}-${pid ?? 'x'}.log`), { flags: 'a' });
 }
