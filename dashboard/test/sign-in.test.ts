@@ -4,6 +4,7 @@ import { totpCode } from '../src/server/auth/totp.js';
 import { Client } from './helpers/client.js';
 import { liveHandshake } from './helpers/live.js';
 import { person } from './helpers/people.js';
+import { createUser } from '../src/server/users/user-actions.js';
 import { startStack, type Stack } from './helpers/stack.js';
 
 describe('sign-in', () => {
@@ -241,8 +242,11 @@ describe('sign-in with Secure cookies forced', () => {
   afterAll(() => stack.stop());
 
   it('refuses to sign in over plain HTTP rather than set a cookie the browser would drop', async () => {
-    const p = await person(stack, { organisation: 'police', region: 'utrecht', roles: ['police_operator'], signIn: false });
-    const login = await p.client.post('/api/auth/login', { username: p.username, password: p.password });
+    const issued = await createUser(stack.pool, { username: 'over.http', displayName: 'Over HTTP', organisation: 'police', region: 'utrecht', roles: ['police_operator'] }, { by: null, activationTtlMs: 3_600_000 });
+    const login = await new Client(stack.baseUrl).post('/api/auth/login', { username: 'over.http', password: 'whatever it is' });
     expect(login).toMatchObject({ status: 400, body: { code: 'DSH_ERR_HTTPS_REQUIRED' } });
+    // the same for the first sign-in by activation
+    const activation = await new Client(stack.baseUrl).post('/api/auth/activation/complete', { code: issued.activation!.code, password: 'a long enough passphrase', totpCode: '123456' });
+    expect(activation).toMatchObject({ status: 400, body: { code: 'DSH_ERR_HTTPS_REQUIRED' } });
   });
 });

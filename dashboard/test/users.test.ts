@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedCredentials, UserList } from '../src/contract/users.js';
 import { Client } from './helpers/client.js';
-import { person, type Person } from './helpers/people.js';
+import { activate, person, type Person } from './helpers/people.js';
+import type { ActivationInfo, LoginResult } from '../src/contract/auth.js';
+import { totpCode } from '../src/server/auth/totp.js';
 import { secretOfUri, startStack, type Stack } from './helpers/stack.js';
 
 describe('user administration', () => {
@@ -16,17 +18,47 @@ describe('user administration', () => {
   const create = (body: Record<string, unknown>) => admin.client.post<IssuedCredentials>('/api/admin/users', body);
   const operator = (username: string) => ({ username, displayName: 'Operator', organisation: 'veilig_thuis', region: 'utrecht', roles: ['vt_operator'] });
 
-  it('creates an account whose initial password and second factor are shown once and work', async () => {
+  it('creates an account with a one-time activation link: the administrator never sees a password or second factor', async () => {
     const created = await create(operator('new.operator'));
     expect(created.status).toBe(201);
-    expect(created.body.user).toMatchObject({ username: 'new.operator', roles: ['vt_operator'], mfaEnrolled: true, disabledAt: null });
-    expect(created.body.totpUri).toMatch(/^otpauth:\/\/totp\/AWARE:new\.operator\?/);
+    expect(created.body.user).toMatchObject({ username: 'new.operator', roles: ['vt_operator'], mfaEnrolled: false, disabledAt: null, activationPendingUntil: created.body.activation!.expiresAt });
+    expect(Object.keys(created.body)).toEqual(['user', 'activation']);
+    expect(created.body.activation!.code).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(Date.parse(created.body.activation!.expiresAt) - Date.now()).toBeGreaterThan(71 * 3600_000);
+    // nobody can sign in to it before its owner activates it
+    expect((await new Client(stack.baseUrl).post('/api/auth/login', { username: 'new.operator', password: '' })).status).toBe(400);
     const listed = await admin.client.get<UserList>('/api/admin/users');
-    expect(JSON.stringify(listed.body)).not.toContain(created.body.initialPassword!);
-    expect(JSON.stringify(listed.body)).not.toContain('totp');
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.activation!.code);
+
+    // the owner opens the link, chooses a password, enrols the app, and is signed in
+    const owner = new Client(stack.baseUrl);
+    const info = await owner.post<ActivationInfo>('/api/auth/activation', { code: created.body.activation!.code });
+    expect(info.body).toMatchObject({ username: 'new.operator', displayName: 'Operator', totpUri: expect.stringMatching(/^otpauth:\/\/totp\/AWARE:new\.operator\?/) });
+    // a reload shows the same secret
+    expect((await owner.post<ActivationInfo>('/api/auth/activation', { code: created.body.activation!.code })).body.totpUri).toBe(info.body.totpUri);
+    const secret = secretOfUri(info.body.totpUri);
+    const short = await owner.post('/api/auth/activation/complete', { code: created.body.activation!.code, password: 'kort', totpCode: totpCode(secret, Date.now()) });
+    expect(short).toMatchObject({ status: 400, body: { code: 'DSH_ERR_BODY_INVALID' } });
+    const wrongCode = totpCode(secret, Date.now()) === '000000' ? '111111' : '000000';
+    expect((await owner.post('/api/auth/activation/complete', { code: created.body.activation!.code, password: 'mijn eigen lange wachtzin', totpCode: wrongCode })).body).toMatchObject({ code: 'DSH_ERR_MFA_INVALID' });
+    const done = await owner.post<LoginResult>('/api/auth/activation/complete', { code: created.body.activation!.code, password: 'mijn eigen lange wachtzin', totpCode: totpCode(secret, Date.now() - 30_000) });
+    expect(done.body).toMatchObject({ status: 'signed_in', session: { user: { username: 'new.operator', roles: ['vt_operator'] } } });
+    expect((await owner.get('/api/alarms')).status).toBe(200);
+    // used up: the link works once
+    expect((await new Client(stack.baseUrl).post('/api/auth/activation', { code: created.body.activation!.code })).body).toMatchObject({ code: 'DSH_ERR_ACTIVATION_INVALID' });
+    // and the password and app are the owner's
+    await new Client(stack.baseUrl).signIn('new.operator', 'mijn eigen lange wachtzin', secret);
+    const after = (await admin.client.get<UserList>('/api/admin/users')).body.users.find((u) => u.username === 'new.operator');
+    expect(after).toMatchObject({ mfaEnrolled: true, activationPendingUntil: null });
+  });
+
+  it('refuses an unknown, malformed or expired activation code', async () => {
     const c = new Client(stack.baseUrl);
-    const session = await c.signIn('new.operator', created.body.initialPassword!, secretOfUri(created.body.totpUri!));
-    expect(session.user.roles).toEqual(['vt_operator']);
+    expect((await c.post('/api/auth/activation', { code: 'A'.repeat(32) })).body).toMatchObject({ code: 'DSH_ERR_ACTIVATION_INVALID', statusCode: 400 });
+    expect((await c.post('/api/auth/activation', { code: '<script>' })).body).toMatchObject({ code: 'DSH_ERR_BODY_INVALID' });
+    const created = await create(operator('late.operator'));
+    await stack.pool.query(`UPDATE user_activations SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [created.body.user.id]);
+    expect((await c.post('/api/auth/activation', { code: created.body.activation!.code })).body).toMatchObject({ code: 'DSH_ERR_ACTIVATION_INVALID' });
   });
 
   it('refuses a role of another organisation, an unknown region and a name taken', async () => {
@@ -56,13 +88,18 @@ describe('user administration', () => {
     expect((await new Client(stack.baseUrl).post('/api/auth/login', { username: p.username, password: p.password })).status).toBe(200);
   });
 
-  it('issues new credentials: the old password and code stop working, sessions end', async () => {
+  it('resets credentials by a new activation: the old password, code and sessions stop working, the owner sets new ones', async () => {
     const p = await person(stack, { organisation: 'police', region: 'utrecht', roles: ['police_operator'] });
     const reset = await admin.client.post<IssuedCredentials>(`/api/admin/users/${p.issued.user.id}/reset-credentials`);
-    expect(reset.body.initialPassword).toBeTruthy();
+    expect(Object.keys(reset.body)).toEqual(['user', 'activation']);
+    expect(reset.body.user).toMatchObject({ mfaEnrolled: false, activationPendingUntil: reset.body.activation!.expiresAt });
     expect((await p.client.get('/api/auth/session')).status).toBe(401);
+    expect((await p.client.get('/api/alarms')).status).toBe(401);
     expect((await new Client(stack.baseUrl).post('/api/auth/login', { username: p.username, password: p.password })).status).toBe(401);
-    await new Client(stack.baseUrl).signIn(p.username, reset.body.initialPassword!, secretOfUri(reset.body.totpUri!));
+    const owner = new Client(stack.baseUrl);
+    const secret = await activate(owner, reset.body.activation!.code, 'een nieuwe lange wachtzin');
+    expect(secret).not.toBe(p.totpSecret);
+    expect((await owner.get('/api/alarms')).status).toBe(200);
   });
 
   it('does not let an administrator disable or reset their own account', async () => {

@@ -1,4 +1,4 @@
-import type { LoginResult, SessionView } from '../contract/auth.js';
+import type { ActivationInfo, LoginResult, SessionView } from '../contract/auth.js';
 import { sessionStore, signedInAs } from '../app/session-store.js';
 import { ApiError } from './api-error.js';
 import { api } from './http.js';
@@ -37,4 +37,15 @@ export async function logout(): Promise<void> {
 /** Someone is using the console: the idle timeout starts again. */
 export async function reportActivity(): Promise<void> {
   signedInAs(await api<SessionView>('POST', '/api/auth/activity'));
+}
+
+/** Opening an activation link: the account, and the authenticator secret to enrol. */
+export function openActivation(code: string): Promise<ActivationInfo> {
+  return api<ActivationInfo>('POST', '/api/auth/activation', { code });
+}
+
+/** The first sign-in: own password and a code from the newly linked app; signed in afterwards. */
+export async function completeActivation(code: string, password: string, totpCode: string): Promise<void> {
+  const result = await api<LoginResult>('POST', '/api/auth/activation/complete', { code, password, totpCode });
+  if (result.status === 'signed_in') signedInAs(result.session);
 }

@@ -2,10 +2,12 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/http.js';
 import { refreshSession } from '../api/session-api.js';
 import type { ClientConfig } from '../contract/client-config.js';
+import { ActivationPage } from '../features/activation/ActivationPage.js';
 import { SignInPage } from '../features/signin/SignInPage.js';
 import { useT } from '../i18n/i18n.js';
 import { useStore } from '../stores/use-store.js';
 import { clientConfigStore } from './client-config-store.js';
+import { usePath } from './router.js';
 import { sessionStore } from './session-store.js';
 import { Shell } from './Shell.js';
 
@@ -13,6 +15,7 @@ import { Shell } from './Shell.js';
 export function App() {
   const { t } = useT();
   const session = useStore(sessionStore);
+  const path = usePath();
   const [unreachable, setUnreachable] = useState(false);
 
   useEffect(() => {
@@ -36,6 +39,8 @@ export function App() {
     };
   }, []);
 
+  // the first sign-in, whatever session this browser holds (the link was made for someone else's account)
+  if (path === '/activate') return <ActivationPage />;
   if (session.status === 'loading') return <p className="boot">{unreachable ? t('app.unreachable') : t('app.loading')}</p>;
   if (session.status === 'signed_out') return <SignInPage />;
   return <Shell session={session.session} />;

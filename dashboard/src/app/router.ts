@@ -7,9 +7,11 @@ import { useSyncExternalStore } from 'react';
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));
 
-export function navigate(path: string): void {
-  if (path === location.pathname) return;
-  history.pushState(null, '', path);
+/** Goes to `path`; `replace` swaps the current entry (a used activation link must not be reachable by Back). */
+export function navigate(path: string, o: { replace?: boolean } = {}): void {
+  if (path === location.pathname && !o.replace) return;
+  if (o.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
   listeners.forEach((l) => l());
 }
 

@@ -23,6 +23,22 @@ export type PasswordChangeBody = z.infer<typeof PasswordChangeBody>;
 
 const IsoTime = z.iso.datetime({ offset: true });
 
+/** The one-time activation code of an account: the link `/activate#<code>` (auth/activation.ts). */
+export const ActivationCode = z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'the code from the activation link');
+
+/** `POST /api/auth/activation` {code}: who the account is, and the authenticator secret to enrol. */
+export const ActivationBody = z.object({ code: ActivationCode }).strict();
+export const ActivationInfo = z.object({ username: z.string(), displayName: z.string(), expiresAt: IsoTime, totpUri: z.string() });
+export type ActivationInfo = z.infer<typeof ActivationInfo>;
+
+/** `POST /api/auth/activation/complete`: the chosen password and a code from the newly enrolled app. */
+export const CompleteActivationBody = z.object({ code: ActivationCode, password: NewPassword, totpCode: z.string().regex(/^\d{6}$/, 'six digits') }).strict();
+export type CompleteActivationBody = z.infer<typeof CompleteActivationBody>;
+
+/** An activation as issued: the code (shown once, to hand over) and until when it works. */
+export const Activation = z.object({ code: z.string(), expiresAt: IsoTime });
+export type Activation = z.infer<typeof Activation>;
+
 export const SessionUser = z.object({
   id: z.string(),
   username: z.string(),

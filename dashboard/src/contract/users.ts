@@ -1,6 +1,6 @@
 import { Organisation, Role } from '@aware/protocol';
 import { z } from 'zod';
-import { Username } from './auth.js';
+import { Activation, Username } from './auth.js';
 
 /** Bodies and answers of the user administration (`/api/admin/users*`, role `admin`). */
 
@@ -45,6 +45,8 @@ export const UserView = z.object({
   region: z.string().nullable(),
   roles: z.array(Role),
   mfaEnrolled: z.boolean(),
+  /** The account waits for its activation until then (new, or its credentials were reset); null once activated. */
+  activationPendingUntil: IsoTime.nullable(),
   /** Failed sign-in attempts for this user name in the last hour, from anywhere (an attack shows here). */
   failedSignInsLastHour: z.number().int().min(0),
   disabledAt: IsoTime.nullable(),
@@ -57,13 +59,13 @@ export const UserList = z.object({ users: z.array(UserView) });
 export type UserList = z.infer<typeof UserList>;
 
 /**
- * A new account, or new credentials for one: the initial password and the TOTP enrolment URI are shown
- * this once and never stored in readable form (hand them to the person over separate channels).
+ * A new account, or new credentials for one (`reset-credentials`): the account and its activation, shown
+ * this once. The administrator never sees a password or second factor: the person sets both with the
+ * activation link (hand it over through a separate channel). Other actions: `activation` null.
  */
 export const IssuedCredentials = z.object({
   user: UserView,
-  initialPassword: z.string().nullable(),
-  totpUri: z.string().nullable(),
+  activation: Activation.nullable(),
 });
 export type IssuedCredentials = z.infer<typeof IssuedCredentials>;
 

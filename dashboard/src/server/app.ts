@@ -50,6 +50,7 @@ export async function buildApp(config: DashboardConfig, deps: DashboardDeps): Pr
     times: config.session,
     throttle: config.signInThrottle,
     totpIssuer: config.totp.issuer,
+    activationTtlMs: config.activationTtlMs,
     log,
     now: deps.now ?? Date.now,
   };

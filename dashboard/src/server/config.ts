@@ -45,6 +45,8 @@ const DashboardEnv = z.object({
   DASHBOARD_SIGNIN_DELAY_S: int(1, 3600).default(30),
   DASHBOARD_SIGNIN_DELAY_MAX_MIN: int(1, 24 * 60).default(15),
   DASHBOARD_SIGNIN_WINDOW_MIN: int(1, 24 * 60).default(60),
+  /** How long an activation link (new account, reset credentials) works. */
+  DASHBOARD_ACTIVATION_H: int(1, 14 * 24).default(72),
   /** Map tiles; `none` for no background map. */
   DASHBOARD_TILE_URL: z.string().min(1).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   DASHBOARD_TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
@@ -65,6 +67,7 @@ export interface DashboardConfig {
   readonly allowedOrigins: readonly string[];
   readonly session: Readonly<{ idleMs: number; maxMs: number; mfaWindowMs: number }>;
   readonly signInThrottle: Readonly<{ pairFree: number; addressFree: number; accountFree: number; baseDelayMs: number; maxDelayMs: number; windowMs: number }>;
+  readonly activationTtlMs: number;
   readonly tiles: Readonly<{ url: string | null; attribution: string }>;
   readonly totp: Readonly<{ issuer: string; key: string | null; keyFile: string }>;
   readonly logLevel: string;
@@ -95,6 +98,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxDelayMs: e.DASHBOARD_SIGNIN_DELAY_MAX_MIN * minutes,
       windowMs: e.DASHBOARD_SIGNIN_WINDOW_MIN * minutes,
     },
+    activationTtlMs: e.DASHBOARD_ACTIVATION_H * 60 * minutes,
     tiles: { url: e.DASHBOARD_TILE_URL === 'none' ? null : e.DASHBOARD_TILE_URL, attribution: e.DASHBOARD_TILE_ATTRIBUTION },
     totp: { issuer: e.DASHBOARD_TOTP_ISSUER, key: e.AWARE_TOTP_KEY ?? null, keyFile: path.resolve(e.AWARE_TOTP_KEY_FILE) },
     logLevel: e.LOG_LEVEL,

@@ -10,6 +10,7 @@ export const DashboardErrorCode = {
   CREDENTIALS_INVALID: 'DSH_ERR_CREDENTIALS_INVALID',
   TOO_MANY_ATTEMPTS: 'DSH_ERR_TOO_MANY_ATTEMPTS',
   MFA_INVALID: 'DSH_ERR_MFA_INVALID',
+  ACTIVATION_INVALID: 'DSH_ERR_ACTIVATION_INVALID',
   MFA_NOT_ENROLLED: 'DSH_ERR_MFA_NOT_ENROLLED',
   HTTPS_REQUIRED: 'DSH_ERR_HTTPS_REQUIRED',
   CSRF: 'DSH_ERR_CSRF',
@@ -50,6 +51,7 @@ export const DASHBOARD_ERRORS: Readonly<Record<DashboardErrorCode, ErrorDefiniti
   // Not a lock: this address, or browsers unknown to this account, wait a while (auth/sign-in-throttle.ts).
   DSH_ERR_TOO_MANY_ATTEMPTS: { message: 'too many failed attempts from here: wait before trying again', statusCode: 429 },
   DSH_ERR_MFA_INVALID: { message: 'the code is wrong or already used', statusCode: 401 },
+  DSH_ERR_ACTIVATION_INVALID: { message: 'this activation link is unknown, used or expired: ask an administrator for a new one', statusCode: 400 },
   DSH_ERR_MFA_NOT_ENROLLED: { message: 'this account needs a second factor; ask an administrator to issue one', statusCode: 403 },
   DSH_ERR_HTTPS_REQUIRED: { message: 'sign-in needs HTTPS', statusCode: 400 },
   DSH_ERR_CSRF: { message: 'missing or wrong CSRF token: reload the page', statusCode: 403 },

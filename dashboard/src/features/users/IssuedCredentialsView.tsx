@@ -1,22 +1,21 @@
 import type { IssuedCredentials } from '../../contract/users.js';
 import { useT } from '../../i18n/i18n.js';
-import { QrCode } from './QrCode.js';
+import { formatDateTime } from '../../i18n/format.js';
 
-/** The one time a new password and TOTP enrolment code are shown. */
+/** The activation link of a new account (or of new credentials): shown this once, to hand over. */
 export function IssuedCredentialsView({ issued, onClose }: { issued: IssuedCredentials; onClose: () => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
+  if (!issued.activation) return null;
+  const link = `${location.origin}/activate#${issued.activation.code}`;
   return (
     <section className="card issued" role="alert">
       <h2>{t('users.issuedTitle', { username: issued.user.username })}</h2>
       <p>{t('users.issuedHelp')}</p>
       <dl>
-        <dt>{t('users.initialPassword')}</dt>
-        <dd className="mono select">{issued.initialPassword}</dd>
-        <dt>{t('users.totpUri')}</dt>
-        <dd>
-          {issued.totpUri && <QrCode text={issued.totpUri} label={t('users.totpUri')} />}
-          <div className="mono select wrap">{issued.totpUri}</div>
-        </dd>
+        <dt>{t('users.activationLink')}</dt>
+        <dd className="mono select wrap">{link}</dd>
+        <dt>{t('users.activationUntil')}</dt>
+        <dd>{formatDateTime(lang, issued.activation.expiresAt)}</dd>
       </dl>
       <button type="button" onClick={onClose}>
         {t('users.close')}

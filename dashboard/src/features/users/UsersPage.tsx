@@ -24,7 +24,7 @@ export function UsersPage() {
     if (!window.confirm(t('users.confirm', { action: t(dynamicKey('users.action', action)), username: u.username }))) return;
     try {
       const result = await usersApi.act(u.id, action);
-      if (result.initialPassword) setIssued(result);
+      if (result.activation) setIssued(result);
       reload();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
@@ -63,7 +63,7 @@ export function UsersPage() {
                 </td>
                 <td>{u.roles.map((r) => t(dynamicKey('role', r))).join(', ')}</td>
                 <td>
-                  {u.disabledAt ? t('users.status.disabled') : t('users.status.active')}
+                  {u.disabledAt ? t('users.status.disabled') : u.activationPendingUntil ? t('users.status.activationPending', { time: formatDateTime(lang, u.activationPendingUntil) }) : t('users.status.active')}
                   {u.failedSignInsLastHour > 0 && <div className="failures">{t('users.status.failures', { count: u.failedSignInsLastHour })}</div>}
                 </td>
                 <td>{u.lastLoginAt ? formatDateTime(lang, u.lastLoginAt) : '—'}</td>

@@ -11,6 +11,8 @@ export interface AuthDeps {
   readonly times: SessionTimes;
   readonly throttle: ThrottlePolicy;
   readonly totpIssuer: string;
+  /** How long an activation link works (new accounts, reset credentials). */
+  readonly activationTtlMs: number;
   readonly log: Logger;
   readonly now: () => number;
 }

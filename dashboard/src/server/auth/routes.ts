@@ -1,11 +1,12 @@
 import { hashPassword, verifyPassword } from '@aware/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { LoginBody, PasswordChangeBody, TotpBody, type LoginResult, type SessionView } from '../../contract/auth.js';
+import { ActivationBody, CompleteActivationBody, LoginBody, PasswordChangeBody, TotpBody, type ActivationInfo, type LoginResult, type SessionView } from '../../contract/auth.js';
 import type { DashboardConfig } from '../config.js';
 import { DashboardError, DashboardErrorCode } from '../errors.js';
 import { signedIn } from '../http/guard.js';
 import { parseWith } from '../http/parse.js';
 import { clearSessionCookie, cookieSecure, sessionTokenOf, setSessionCookie } from '../http/session-cookie.js';
+import { beginActivation, completeActivation } from './activation.js';
 import type { AuthDeps, RequestMeta } from './auth-deps.js';
 import { findSession, withTransaction } from '@aware/db';
 import { passwordStep } from './password-step.js';
@@ -27,6 +28,8 @@ import { userById } from './user-credentials.js';
  * A completed sign-in makes the browser trusted for that user (device cookie, trusted-device.ts), which
  * sign-in throttling respects (sign-in-throttle.ts).
  * - `POST /api/auth/logout` -> 204, session revoked, cookie cleared
+ * - `POST /api/auth/activation` {code} -> the account and the authenticator secret to enrol (first sign-in)
+ * - `POST /api/auth/activation/complete` {code, password, totpCode} -> `signed_in` (activation.ts)
  */
 export function authRoutes(app: FastifyInstance, config: DashboardConfig, deps: AuthDeps): void {
   const meta = (request: FastifyRequest): RequestMeta => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
@@ -89,6 +92,22 @@ export function authRoutes(app: FastifyInstance, config: DashboardConfig, deps: 
     });
     deps.log.info({ username: user.username }, 'password changed; other sessions ended');
     return reply.code(204).send();
+  });
+
+  app.post('/api/auth/activation', async (request): Promise<ActivationInfo> => {
+    const body = parseWith(ActivationBody, request.body, 'body');
+    return beginActivation(deps, body.code);
+  });
+
+  app.post('/api/auth/activation/complete', async (request, reply): Promise<LoginResult> => {
+    const body = parseWith(CompleteActivationBody, request.body, 'body');
+    if (cookieSecure(config, request) && request.protocol !== 'https') throw new DashboardError(DashboardErrorCode.HTTPS_REQUIRED);
+    const previous = sessionTokenOf(request);
+    if (previous) await revokeSession(deps.db, hashSessionToken(previous));
+    const session = await completeActivation(deps, body, meta(request));
+    setSessionCookie(config, request, reply, session.token);
+    await trustDevice(deps.db, config, request, reply, session.userId);
+    return { status: 'signed_in', session: await view(session.token) };
   });
 
   app.post('/api/auth/logout', async (request, reply) => {

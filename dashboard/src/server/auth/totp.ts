@@ -11,9 +11,13 @@ export interface NewTotp {
 }
 
 export function newTotp(issuer: string, username: string): NewTotp {
-  const secret = new Secret({ size: 20 });
-  const totp = new TOTP({ issuer, label: username, algorithm: 'SHA1', digits: 6, period: PERIOD_S, secret });
-  return { secret: secret.base32, uri: totp.toString() };
+  const secret = new Secret({ size: 20 }).base32;
+  return { secret, uri: totpUri(issuer, username, secret) };
+}
+
+/** The `otpauth://` URI of a secret, for an authenticator app. */
+export function totpUri(issuer: string, username: string, secretBase32: string): string {
+  return new TOTP({ issuer, label: username, algorithm: 'SHA1', digits: 6, period: PERIOD_S, secret: Secret.fromBase32(secretBase32) }).toString();
 }
 
 /**

@@ -5,7 +5,7 @@ import { DashboardErrorCode, errorBody } from '../errors.js';
 import { sessionTokenOf, usesBearer } from '../http/session-cookie.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const HEADER_ONLY = new Set(['/api/auth/login', '/api/auth/logout']);
+const HEADER_ONLY = new Set(['/api/auth/login', '/api/auth/logout', '/api/auth/activation', '/api/auth/activation/complete']);
 
 /**
  * Cross-site request defences for every `/api/` route, dispatch's included (an `onRequest` hook on the

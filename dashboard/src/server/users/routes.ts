@@ -4,9 +4,8 @@ import type { AuthDeps } from '../auth/auth-deps.js';
 import { DashboardError, DashboardErrorCode } from '../errors.js';
 import { requireRole } from '../http/guard.js';
 import { parseWith } from '../http/parse.js';
-import { createUser } from './create-user.js';
 import { listUsers } from './find-users.js';
-import { applyUserAction } from './user-actions.js';
+import { applyUserAction, createUser } from './user-actions.js';
 
 const ADMIN = ['admin'] as const;
 
@@ -14,8 +13,8 @@ const ADMIN = ['admin'] as const;
  * User administration, role `admin` only:
  * - `GET /api/admin/users`
  * - `POST /api/admin/users` {username, displayName, email?, organisation, region, roles} -> the account with
- *   its initial password and TOTP enrolment URI (shown once)
- * - `POST /api/admin/users/:id/{disable,enable,unlock,reset-credentials}`
+ *   its activation code (shown once; the person sets their own password and second factor with it)
+ * - `POST /api/admin/users/:id/{disable,enable,unlock,reset-credentials}` (reset: a new activation)
  */
 export function userRoutes(app: FastifyInstance, deps: AuthDeps): void {
   app.get('/api/admin/users', async (request): Promise<UserList> => {
@@ -26,7 +25,7 @@ export function userRoutes(app: FastifyInstance, deps: AuthDeps): void {
   app.post('/api/admin/users', async (request, reply): Promise<IssuedCredentials> => {
     const admin = await requireRole(deps.db, request, ADMIN);
     const body = parseWith(CreateUserBody, request.body, 'body');
-    const issued = await createUser(deps.db, deps.cipher, deps.totpIssuer, body, admin.userId);
+    const issued = await createUser(deps.db, body, { by: admin.userId, activationTtlMs: deps.activationTtlMs });
     deps.log.info({ by: admin.username, username: body.username, roles: body.roles }, 'user created');
     return reply.code(201).send(issued);
   });
@@ -35,7 +34,7 @@ export function userRoutes(app: FastifyInstance, deps: AuthDeps): void {
     const admin = await requireRole(deps.db, request, ADMIN);
     const action = UserAction.safeParse(request.params.action);
     if (!action.success) throw new DashboardError(DashboardErrorCode.NOT_FOUND, 'no such action');
-    const result = await applyUserAction(deps.db, deps.cipher, deps.totpIssuer, { userId: request.params.id, action: action.data, by: admin.userId });
+    const result = await applyUserAction(deps.db, { userId: request.params.id, action: action.data, by: admin.userId, activationTtlMs: deps.activationTtlMs });
     deps.log.info({ by: admin.username, username: result.user.username, action: action.data }, 'user changed');
     return result;
   });

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { qrMatrix } from '../../contract/qr-matrix.js';
+import { qrMatrix } from '../contract/qr-matrix.js';
 
 /** A QR code drawn as SVG rectangles (no HTML string, no image from elsewhere). */
 export function QrCode({ text, label }: { text: string; label: string }) {

@@ -1,0 +1,104 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { completeActivation, openActivation } from '../../api/session-api.js';
+import { LanguageSwitch } from '../../app/LanguageSwitch.js';
+import { navigate } from '../../app/router.js';
+import type { ActivationInfo } from '../../contract/auth.js';
+import { useT } from '../../i18n/i18n.js';
+import { QrCode } from '../../ui/QrCode.js';
+import { signInErrorText } from '../signin/error-text.js';
+
+/**
+ * The first sign-in, from the link `/activate#<code>` an administrator handed over: the person chooses
+ * their own password and links their own authenticator app (scan the code, confirm with a code from the
+ * app). The code in the link stays in the fragment: it is never sent in a URL or a Referer.
+ */
+export function ActivationPage() {
+  const { t, lang } = useT();
+  const code = location.hash.slice(1);
+  const [info, setInfo] = useState<ActivationInfo | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [totp, setTotp] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    openActivation(code).then(setInfo, (e: unknown) => setFailed(signInErrorText(lang, e)));
+    // the link is opened once per page load (not again when the language changes)
+  }, [code]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (password !== repeat) return setError(t('activate.mismatch'));
+    if (password.length < 12) return setError(t('activate.tooShort'));
+    setBusy(true);
+    setError(null);
+    try {
+      await completeActivation(code, password, totp);
+      navigate('/', { replace: true });
+    } catch (err) {
+      setError(signInErrorText(lang, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="signin">
+      <div className="signin-box activation">
+        <div className="signin-lang">
+          <LanguageSwitch />
+        </div>
+        <h1>{t('app.title')}</h1>
+        <h2>{t('activate.title')}</h2>
+        {failed && (
+          <p className="error" role="alert">
+            {failed}
+          </p>
+        )}
+        {info && (
+          <form onSubmit={(e) => void submit(e)}>
+            <p>{t('activate.welcome', { name: info.displayName, username: info.username })}</p>
+            <label>
+              {t('activate.password')}
+              <input name="new-password" type="password" autoComplete="new-password" minLength={12} required autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
+            </label>
+            <p className="muted">{t('activate.passwordHelp')}</p>
+            <label>
+              {t('activate.repeat')}
+              <input name="repeat-password" type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+            </label>
+            <p>{t('activate.scan')}</p>
+            <QrCode text={info.totpUri} label={t('activate.qrLabel')} />
+            <details>
+              <summary>{t('activate.manual')}</summary>
+              <div className="mono select wrap">{new URL(info.totpUri).searchParams.get('secret')}</div>
+            </details>
+            <label>
+              {t('signin.code')}
+              <input
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="\d{6}"
+                maxLength={6}
+                required
+                value={totp}
+                onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
+              />
+            </label>
+            {error && (
+              <p className="error" role="alert">
+                {error}
+              </p>
+            )}
+            <button type="submit" className="primary big" disabled={busy}>
+              {busy ? t('signin.busy') : t('activate.submit')}
+            </button>
+          </form>
+        )}
+      </div>
+    </main>
+  );
+}
