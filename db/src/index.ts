@@ -18,4 +18,5 @@ export {
 export { hashPassword, verifyPassword, passwordNeedsRehash, PASSWORD_ARGON2, MAX_PASSWORD_LENGTH } from './passwords.js';
 export { maintainTelemetry, type TelemetryMaintainAction, type TelemetryMaintainOptions } from './telemetry-maintain.js';
 export * from './devices/index.js';
-export { findSession, type SessionRecord, type SessionUser } from './sessions/find-session.js';
+export { findSession, type Principal, type SessionRecord, type SessionUser } from './sessions/find-session.js';
+export { SESSION_COOKIE, csrfMatches, csrfTokenFor, hashSessionToken, newSessionToken, sessionTokenFrom } from './sessions/session-token.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Organisation } from './live.js';
 
 /**
  * Roles of the people who use the platform. A user has one organisation and one or more roles;
@@ -28,3 +29,25 @@ export const ROLES_READING_DOSSIERS: readonly Role[] = Object.freeze([
   'commissie_member',
   'privacy_officer',
 ]);
+
+/**
+ * Roles tied to one organisation: a police operator works for the police, a Veilig Thuis operator or case
+ * worker for Veilig Thuis. An account holds such a role only in that organisation (the user administration
+ * refuses other combinations), and a control-room role counts only there (dispatch's audience.ts): the one
+ * place this rule is written.
+ */
+export const ROLE_ORGANISATION: Readonly<Partial<Record<Role, Organisation>>> = Object.freeze({
+  police_operator: 'police',
+  vt_operator: 'veilig_thuis',
+  vt_caseworker: 'veilig_thuis',
+});
+
+/** The roles of `roles` that do not belong in `organisation`. */
+export function rolesOutsideOrganisation(roles: readonly Role[], organisation: Organisation): Role[] {
+  return roles.filter((r) => ROLE_ORGANISATION[r] !== undefined && ROLE_ORGANISATION[r] !== organisation);
+}
+
+/** The roles of `roles` that see an alarm's location and dossier card, for a user of `organisation`. */
+export function controlRoomRolesOf(roles: readonly Role[], organisation: Organisation): Role[] {
+  return roles.filter((r) => ROLES_SEEING_ALARM_LOCATION.includes(r) && ROLE_ORGANISATION[r] === organisation);
+}

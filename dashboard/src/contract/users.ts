@@ -1,19 +1,9 @@
-import { Organisation, Role } from '@aware/protocol';
+import { Organisation, Role, rolesOutsideOrganisation } from '@aware/protocol';
 import { z } from 'zod';
 import { Activation, Username } from './auth.js';
 
 /** Bodies and answers of the user administration (`/api/admin/users*`, role `admin`). */
 
-/** Roles tied to one organisation: a police operator works for the police, and so on. */
-export const ROLE_ORGANISATION: Readonly<Partial<Record<Role, Organisation>>> = Object.freeze({
-  police_operator: 'police',
-  vt_operator: 'veilig_thuis',
-  vt_caseworker: 'veilig_thuis',
-});
-
-export function rolesFitOrganisation(roles: readonly Role[], organisation: Organisation): Role[] {
-  return roles.filter((r) => ROLE_ORGANISATION[r] !== undefined && ROLE_ORGANISATION[r] !== organisation);
-}
 
 const Region = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
 
@@ -29,7 +19,7 @@ export const CreateUserBody = z
   })
   .strict()
   .superRefine((body, ctx) => {
-    const misfits = rolesFitOrganisation(body.roles, body.organisation);
+    const misfits = rolesOutsideOrganisation(body.roles, body.organisation);
     if (misfits.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: `${misfits.join(', ')} not possible in ${body.organisation}` });
   });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;

@@ -14,6 +14,9 @@ export interface SessionUser {
   readonly region: string | null;
 }
 
+/** Who is calling: the signed-in user behind a session token (the name dispatch and the dashboard use). */
+export type Principal = SessionUser;
+
 export interface SessionRecord {
   readonly principal: SessionUser;
   readonly tokenHash: string;
@@ -35,9 +38,9 @@ interface Row {
 
 /**
  * The session of a token hash (`sessions.token_hash`, SHA-256 hex of the cookie's token) with its user,
- * when current: not revoked, not expired, the user enabled. A lock-out (users.locked_until) stops new
- * sign-ins only, not sessions signed in before it: five wrong passwords by anyone must not take a
- * control room's board down. Roles the wire contract does not know are ignored. The one session
+ * when current: not revoked, not expired, the user enabled. Sign-in throttling never touches sessions
+ * already signed in: guessing at someone's password must not take a control room's board down. Roles the
+ * wire contract does not know are ignored. The one session
  * lookup of the platform: dispatch refuses `mfaPending` sessions, the dashboard's second-factor step
  * is the only place that accepts one.
  */

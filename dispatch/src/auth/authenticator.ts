@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
-import type { Queryable } from '@aware/db';
+import { hashSessionToken, sessionTokenFrom, type Principal, type Queryable } from '@aware/db';
 import type { Clock } from '../clock.js';
 import { DispatchError, DispatchErrorCode } from '../errors.js';
 import { isRejectedByDatabase } from '../durable/db-errors.js';
 import { findSessionPrincipal } from './find-session.js';
-import type { Principal } from './principal.js';
 
-export const SESSION_COOKIE = 'aware_session';
-const SESSION_TOKEN = /^[A-Za-z0-9_-]{16,512}$/;
 
 /** While the database is down, a session seen this recently is still trusted (consoles must keep working). */
 const OUTAGE_GRACE_MS = 15 * 60_000;
@@ -34,25 +30,13 @@ export class Authenticator {
     private readonly clock: Clock,
   ) {}
 
+  /** The session token of a request (cookie or Bearer); see @aware/db's session-token.ts. */
   static tokenFrom(headers: Readonly<Record<string, string | string[] | undefined>>): string | null {
-    const auth = headers['authorization'];
-    if (typeof auth === 'string' && /^Bearer [A-Za-z0-9._~+/=-]{16,512}$/.test(auth)) return auth.slice(7);
-    const cookie = headers['cookie'];
-    if (typeof cookie !== 'string') return null;
-    for (const part of cookie.split(';')) {
-      const eq = part.indexOf('=');
-      if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-        // our tokens are base64url, which a cookie carries as it is: anything else (percent-encoding,
-        // even malformed) is not a session of ours, and is no session rather than an error
-        const value = part.slice(eq + 1).trim();
-        return SESSION_TOKEN.test(value) ? value : null;
-      }
-    }
-    return null;
+    return sessionTokenFrom(headers);
   }
 
   static hash(token: string): string {
-    return createHash('sha256').update(token, 'utf8').digest('hex');
+    return hashSessionToken(token);
   }
 
   /** The principal of `token`; throws DSP_ERR_UNAUTHENTICATED when there is none. */

@@ -1,4 +1,2 @@
-import type { SessionUser } from '@aware/db';
-
-/** Who is calling: the signed-in user behind a session token (see @aware/db's `findSession`). */
-export type Principal = SessionUser;
+/** Who is calling: the signed-in user behind a session token (owned by @aware/db's sessions module). */
+export type { Principal } from '@aware/db';

@@ -1,4 +1,4 @@
-import { ROLES_SEEING_ALARM_LOCATION, type Organisation, type Role } from '@aware/protocol';
+import { controlRoomRolesOf, type Organisation, type Role } from '@aware/protocol';
 import type { Principal } from '../auth/principal.js';
 
 /**
@@ -15,11 +15,6 @@ export type Audience =
   | { readonly kind: 'alarm'; readonly region: string | null }
   | { readonly kind: 'technical'; readonly region: string | null };
 
-const CONTROL_ROOM_ORGANISATION: Readonly<Partial<Record<Role, Organisation>>> = Object.freeze({
-  police_operator: 'police',
-  vt_operator: 'veilig_thuis',
-});
-
 const TECHNICAL_ROLES: Readonly<Partial<Record<Role, Organisation | null>>> = Object.freeze({
   vt_operator: 'veilig_thuis',
   device_admin: null,
@@ -27,7 +22,7 @@ const TECHNICAL_ROLES: Readonly<Partial<Record<Role, Organisation | null>>> = Ob
 
 /** Control-room roles this principal holds in the organisation that role belongs to. */
 export function controlRoomRoles(p: Principal): Role[] {
-  return p.roles.filter((r) => ROLES_SEEING_ALARM_LOCATION.includes(r) && CONTROL_ROOM_ORGANISATION[r] === p.organisation);
+  return controlRoomRolesOf(p.roles, p.organisation);
 }
 
 export function seesAlarms(p: Principal): boolean {

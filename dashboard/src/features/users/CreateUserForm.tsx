@@ -1,7 +1,7 @@
-import { Organisation, Role } from '@aware/protocol';
+import { Organisation, Role, ROLE_ORGANISATION } from '@aware/protocol';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error.js';
-import { CreateUserBody, ROLE_ORGANISATION, type IssuedCredentials } from '../../contract/users.js';
+import { CreateUserBody, type IssuedCredentials } from '../../contract/users.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { usersApi } from './users-api.js';
 

@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from '@aware/db';
+import { csrfTokenFor, findSession, hashPassword, hashSessionToken, verifyPassword, withTransaction } from '@aware/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ActivationBody, CompleteActivationBody, LoginBody, PasswordChangeBody, TotpBody, type ActivationInfo, type LoginResult, type SessionView } from '../../contract/auth.js';
 import type { DashboardConfig } from '../config.js';
@@ -8,9 +8,7 @@ import { parseWith } from '../http/parse.js';
 import { clearSessionCookie, cookieSecure, sessionTokenOf, setSessionCookie } from '../http/session-cookie.js';
 import { beginActivation, completeActivation } from './activation.js';
 import type { AuthDeps, RequestMeta } from './auth-deps.js';
-import { findSession, withTransaction } from '@aware/db';
 import { passwordStep } from './password-step.js';
-import { csrfTokenFor, hashSessionToken } from './session-token.js';
 import { sessionView } from './session-view.js';
 import { revokeSession, revokeUserSessions, touchSession } from './sessions.js';
 import { assertMayAttempt, recordFailure, type Attempt } from './sign-in-throttle.js';

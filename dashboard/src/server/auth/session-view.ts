@@ -1,6 +1,6 @@
-import type { Principal } from '@aware/dispatch';
+import type { Principal } from '@aware/db';
 import type { SessionView } from '../../contract/auth.js';
-import { csrfTokenFor } from './session-token.js';
+import { csrfTokenFor } from '@aware/db';
 
 export function sessionView(principal: Principal, token: string, expiresAt: Date, idleMs: number): SessionView {
   return {

@@ -1,5 +1,4 @@
-import type { Queryable } from '@aware/db';
-import { hashSessionToken, newSessionToken } from './session-token.js';
+import { hashSessionToken, newSessionToken, type Queryable } from '@aware/db';
 
 export interface NewSession {
   readonly token: string;

@@ -1,9 +1,8 @@
-import { findSession, withTransaction } from '@aware/db';
+import { findSession, hashSessionToken, withTransaction } from '@aware/db';
 import type { TotpBody } from '../../contract/auth.js';
 import { DashboardError, DashboardErrorCode } from '../errors.js';
 import type { AuthDeps, RequestMeta } from './auth-deps.js';
 import { signedInNow } from './password-step.js';
-import { hashSessionToken } from './session-token.js';
 import { createSession, revokeSession, type NewSession } from './sessions.js';
 import { assertMayAttempt, heldUntil, recordFailure, tooManyAttempts, type Attempt } from './sign-in-throttle.js';
 import { totpStep as stepOf } from './totp.js';

@@ -1,4 +1,4 @@
-import type { Principal } from '@aware/dispatch';
+import type { Principal } from '@aware/db';
 import { DashboardError, DashboardErrorCode } from '../errors.js';
 
 /**

@@ -1,8 +1,7 @@
-import type { Principal } from '@aware/dispatch';
+import type { Principal } from '@aware/db';
 import type { Role } from '@aware/protocol';
 import type { FastifyRequest } from 'fastify';
-import { findSession, type Queryable, type SessionRecord } from '@aware/db';
-import { hashSessionToken } from '../auth/session-token.js';
+import { findSession, hashSessionToken, type Queryable, type SessionRecord } from '@aware/db';
 import { DashboardError, DashboardErrorCode } from '../errors.js';
 import { sessionTokenOf } from './session-cookie.js';
 

@@ -1,9 +1,9 @@
-import { Authenticator, SESSION_COOKIE } from '@aware/dispatch';
+import { SESSION_COOKIE, sessionTokenFrom } from '@aware/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DashboardConfig } from '../config.js';
 
 /**
- * The session cookie `aware_session` (the name dispatch's Authenticator reads): httpOnly, SameSite=Strict,
+ * The session cookie `aware_session` (@aware/db's session-token.ts: the one owner of tokens): httpOnly, SameSite=Strict,
  * Path=/api (only the API needs it; the live feed is /api/live), no Max-Age (gone with the browser; the
  * server's expiry rules anyway). Secure unless the dashboard is reached over plain HTTP on a loopback
  * address, which only happens in development (DASHBOARD_SECURE_COOKIES=auto).
@@ -23,7 +23,7 @@ export function cookieSecure(config: DashboardConfig, request: FastifyRequest): 
 
 /** The session token of a request: `Authorization: Bearer` (tools) or the cookie (browsers). */
 export function sessionTokenOf(request: FastifyRequest): string | null {
-  return Authenticator.tokenFrom(request.headers);
+  return sessionTokenFrom(request.headers);
 }
 
 export function usesBearer(request: FastifyRequest): boolean {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { withTransaction } from '@aware/db';
-import type { Principal } from '@aware/dispatch';
+import type { Principal } from '@aware/db';
 import {
   AccessLogQuery,
   CloseDossierBody,

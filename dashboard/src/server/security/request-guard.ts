@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER } from '../../contract/auth.js';
-import { csrfMatches } from '../auth/session-token.js';
+import { csrfMatches } from '@aware/db';
 import { DashboardErrorCode, errorBody } from '../errors.js';
 import { sessionTokenOf, usesBearer } from '../http/session-cookie.js';
 
