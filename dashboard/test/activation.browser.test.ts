@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/server/auth/totp.js';
 import { browserTestsEnabled, launchChromium } from './helpers/browser.js';
 import { buildSpa } from './helpers/build-spa.js';
+import { Client } from './helpers/client.js';
 import { person, type Person } from './helpers/people.js';
 import { startStack, type Stack } from './helpers/stack.js';
 
@@ -14,7 +15,7 @@ const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'scr
 /**
  * A new colleague's first sign-in, in Chromium: the administrator creates the account and sees only an
  * activation link; the colleague opens it in her own browser, chooses her password, links her
- * authenticator app and lands on her board. A reset makes her do it again.
+ * authenticator app and lands on her board; later she changes her password, which ends her other sessions.
  */
 describe.runIf(browserTestsEnabled())('first sign-in by activation link, in Chromium', () => {
   let stack: Stack;
@@ -84,6 +85,20 @@ describe.runIf(browserTestsEnabled())('first sign-in by activation link, in Chro
     await page.getByRole('button', { name: 'Activeren en aanmelden' }).click();
     await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 10_000 }).toBe('Open alarmen');
     expect(new URL(page.url()).hash).toBe('');
+    // later she changes her password on her account page: her other sessions end, this one stays
+    const elsewhere = new Client(stack.baseUrl);
+    await elsewhere.signIn('l.devries', 'fietsen langs de vecht', secret, Date.now() + 30_000);
+    expect((await elsewhere.get('/api/alarms')).status).toBe(200);
+    await page.getByRole('link', { name: /Lotte de Vries/ }).click();
+    await page.getByLabel('Huidig wachtwoord').fill('fietsen langs de vecht');
+    await page.getByLabel('Nieuw wachtwoord').fill('wandelen door de uiterwaarden');
+    await page.getByLabel('Herhaal het wachtwoord').fill('wandelen door de uiterwaarden');
+    await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+    await expect.poll(() => page.locator('.account [role=status]').textContent()).toContain('Al uw andere sessies zijn beëindigd');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'account-password-changed.png') });
+    expect((await elsewhere.get('/api/alarms')).status).toBe(401);
+    await page.getByRole('link', { name: 'Alarmen' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Open alarmen');
     // the link is used up
     const again = await newPage();
     await again.goto(link);

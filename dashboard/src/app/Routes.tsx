@@ -1,4 +1,5 @@
 import type { SessionUser } from '../contract/auth.js';
+import { AccountPage } from '../features/account/AccountPage.js';
 import { AlarmDetailPage } from '../features/alarm/AlarmDetailPage.js';
 import { casePage } from '../features/applications/case-routes.js';
 import { BoardPage } from '../features/board/BoardPage.js';
@@ -15,6 +16,7 @@ export function Routes({ user }: { user: SessionUser }) {
   const path = usePath();
   const alarm = match('/alarms/:id', path);
   if (alarm && seesAlarms(user)) return <AlarmDetailPage id={alarm['id']!} key={alarm['id']} />;
+  if (path === '/account') return <AccountPage />;
   if (path === '/fleet' && seesFleet(user)) return <FleetPage />;
   if (path === '/users' && administersUsers(user)) return <UsersPage />;
   const own = casePage(path, user);

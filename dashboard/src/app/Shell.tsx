@@ -36,10 +36,10 @@ export function Shell({ session }: { session: SessionView }) {
         </nav>
         <span className="spacer" />
         <ConnectionIndicator />
-        <span className="user" title={user.roles.map((r) => t(dynamicKey('role', r))).join(', ')}>
+        <Link to="/account" className={`user${current('/account') ? ' active' : ''}`} title={`${t('account.title')}: ${user.roles.map((r) => t(dynamicKey('role', r))).join(', ')}`}>
           {user.displayName} · {t(dynamicKey('org', user.organisation))}
           {user.region && <span className="region"> · {user.region}</span>}
-        </span>
+        </Link>
         <LanguageSwitch />
         <button type="button" className="link" onClick={() => void logout()}>
           {t('nav.logout')}
