@@ -1,4 +1,5 @@
 import { logout } from '../api/session-api.js';
+import { AlarmAttention } from '../features/attention/AlarmAttention.js';
 import type { SessionView } from '../contract/auth.js';
 import { dynamicKey, useT } from '../i18n/i18n.js';
 import { LiveConnection } from '../live/LiveConnection.js';
@@ -7,7 +8,7 @@ import { ExpiryWarning } from './ExpiryWarning.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { Link } from './Link.js';
 import { navFor } from './pages.js';
-import { watchesLive } from './roles.js';
+import { seesAlarms, watchesLive } from './roles.js';
 import { usePath } from './router.js';
 import { Routes } from './Routes.js';
 import { useSessionKeepalive } from './use-session-keepalive.js';
@@ -46,6 +47,7 @@ export function Shell({ session }: { session: SessionView }) {
         </button>
       </header>
       <ConnectionBanner />
+      {seesAlarms(user) && <AlarmAttention />}
       <ExpiryWarning session={session} />
       <main className="content">
         <Routes user={user} />

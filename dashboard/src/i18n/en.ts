@@ -64,6 +64,10 @@ export const en: Messages = {
   'error.network': 'The server cannot be reached.',
   'error.generic': 'That did not work: {message}',
 
+  'attention.waitingOne': '1 alarm waiting for acknowledgement — waiting {wait}',
+  'attention.waiting': '{n} alarms waiting for acknowledgement — oldest waiting {wait}',
+  'attention.escalated': 'escalated',
+  'attention.open': 'Go to the alarm (Alt+A)',
   'board.title': 'Open alarms',
   'board.empty': 'No open alarms.',
   'board.stale': 'No connection: this list may be out of date.',

@@ -63,6 +63,10 @@ export const nl = {
   'error.network': 'De server is niet bereikbaar.',
   'error.generic': 'Dat lukte niet: {message}',
 
+  'attention.waitingOne': '1 alarm wacht op bevestiging — wacht al {wait}',
+  'attention.waiting': '{n} alarmen wachten op bevestiging — langst wachtend {wait}',
+  'attention.escalated': 'geëscaleerd',
+  'attention.open': 'Naar het alarm (Alt+A)',
   'board.title': 'Open alarmen',
   'board.empty': 'Geen open alarmen.',
   'board.stale': 'Geen verbinding: deze lijst is mogelijk niet actueel.',

@@ -9,22 +9,22 @@ import { useStore } from '../../stores/use-store.js';
 import { AlarmCard } from './AlarmCard.js';
 import { SoundBanner } from './SoundBanner.js';
 import { openByUrgency } from './urgency.js';
-import { useAlarmAttention } from './use-alarm-attention.js';
 
 /** Cards rendered at most; the map shows every alarm. */
 const MAX_CARDS = 200;
 
 /**
  * The live alarm board: open alarms, most urgent first, each with its running timer and actions, beside a
- * map of all of them. A new alarm appears by itself (live feed), flashes and sounds until acknowledged.
+ * map of all of them. A new alarm appears by itself (live feed) and flashes; the console sounds until it is
+ * acknowledged, on whatever page (features/attention/AlarmAttention.tsx).
  */
 export function BoardPage() {
   const { t } = useT();
   const { alarms } = useStore(alarmStore.store);
   const connection = useStore(connectionStore);
   const open = useMemo(() => openByUrgency(alarms.values()), [alarms]);
+  // the sound and the blinking title run in the shell (features/attention), on every page
   const unacknowledged = open.filter((a) => a.state === 'new').length;
-  useAlarmAttention(unacknowledged, t('app.title'), `🔴 ${t('board.unacknowledged', { n: unacknowledged })}`);
 
   return (
     <div className={`board ${connection.state === 'down' ? 'stale' : ''}`} data-sounding={unacknowledged > 0}>

@@ -1,0 +1,120 @@
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pendant } from '@aware/firmware-sim';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../src/server/auth/totp.js';
+import { browserTestsEnabled, launchChromium } from './helpers/browser.js';
+import { buildSpa } from './helpers/build-spa.js';
+import { person, type Person } from './helpers/people.js';
+import { assignedPendant, DEFAULT_DOSSIER, knownToDispatch } from './helpers/pendants.js';
+import { startStack, type Stack } from './helpers/stack.js';
+
+const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots', 'latest');
+
+/**
+ * A Veilig Thuis operator works on another page of the console (the pendants page, her account, the
+ * detail of an alarm she is handling) when a pendant is pressed: every page shows it, sounds, marks the
+ * tab, and one click or Alt+A opens the new alarm.
+ */
+describe.runIf(browserTestsEnabled())('the console-wide alarm signal, in Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let operator: Person;
+  let spaDir: string;
+  const pendants: Pendant[] = [];
+  let n = 0;
+
+  beforeAll(async () => {
+    spaDir = await buildSpa();
+    stack = await startStack({ staticDir: spaDir, dashboardEnv: { DASHBOARD_TILE_URL: 'none' }, dispatchEnv: { DISPATCH_ESCALATION_MS: '600000' } });
+    operator = await person(stack, { organisation: 'veilig_thuis', region: 'utrecht', roles: ['vt_operator'], displayName: 'Operator M. Jansen', signIn: false });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    page.on('pageerror', (e) => process.stderr.write(`[browser error] ${e.message}\n`));
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.goto(stack.baseUrl);
+    await page.getByLabel('Gebruikersnaam').fill(operator.username);
+    await page.getByLabel('Wachtwoord').fill(operator.password);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByLabel('Code').fill(totpCode(operator.totpSecret, Date.now()));
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await page.waitForSelector('[data-connection="live"]', { timeout: 10_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(pendants.map((p) => p.stop()));
+    await browser?.close();
+    await stack?.stop();
+    if (spaDir) await rm(spaDir, { recursive: true, force: true });
+  });
+
+  /** A new pendant of the region, pressed; resolves with the pendant's id. */
+  const press = async (): Promise<string> => {
+    const id = `aware-att-${++n}`;
+    const p = await assignedPendant(stack.pool, id, 'utrecht', { ...DEFAULT_DOSSIER, clientName: `Cliënt ${n}` });
+    await knownToDispatch(stack.dispatch.context.directory, id);
+    const pendant = new Pendant({ id, secret: p.secret, url: stack.mqttUrl, home: { lat: 52.09, lon: 5.12 }, seed: n, hbIntervalS: 30 });
+    pendants.push(pendant);
+    await new Promise<void>((resolve) => {
+      pendant.once('connected', () => resolve());
+      pendant.start();
+    });
+    pendant.press();
+    return id;
+  };
+  const acknowledgeAll = async () => {
+    await page.locator('.topbar nav').getByRole('link', { name: 'Alarmen' }).click();
+    for (;;) {
+      const button = page.locator('.alarm-card button', { hasText: 'Bevestigen' }).first();
+      if ((await button.count()) === 0) break;
+      await button.click();
+      await page.waitForTimeout(200);
+    }
+    await expect.poll(() => page.locator('body').getAttribute('data-alarm-sounding')).toBe('false');
+  };
+  const bar = () => page.locator('.alarm-bar');
+
+  it('shows a press on the pendants page: a bar with the count and the wait, the sound on, the tab title marked; a click opens the alarm', async () => {
+    await page.locator('.topbar nav').getByRole('link', { name: 'Hangers' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent()).not.toBe('Open alarmen');
+    expect(await bar().count()).toBe(0);
+    const id = await press();
+    await expect.poll(() => bar().textContent(), { timeout: 10_000 }).toMatch(/1 alarm wacht op bevestiging — wacht al \d+:\d\d/);
+    expect(await page.locator('body').getAttribute('data-alarm-sounding')).toBe('true');
+    await expect.poll(() => page.title(), { timeout: 5_000 }).toContain('1 niet bevestigd');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'attention-bar-fleet.png') });
+    await bar().getByRole('button', { name: /Naar het alarm/ }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain(id);
+    expect(new URL(page.url()).pathname).toMatch(/^\/alarms\/[0-9a-f-]{36}$/);
+    await acknowledgeAll();
+  });
+
+  it('does the same on the account page, where Alt+A opens the alarm', async () => {
+    await page.getByRole('link', { name: /Operator M\. Jansen/ }).click();
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Mijn account');
+    const id = await press();
+    await expect.poll(() => bar().textContent(), { timeout: 10_000 }).toContain('1 alarm wacht op bevestiging');
+    await page.keyboard.press('Alt+a');
+    await expect.poll(() => page.locator('main').textContent()).toContain(id);
+    await acknowledgeAll();
+  });
+
+  it("does the same on the detail page of another alarm the operator is handling, and stops once it is acknowledged", async () => {
+    const handled = await press();
+    await page.locator('.alarm-card', { hasText: handled }).getByRole('button', { name: 'Bevestigen' }).click();
+    await page.locator('.alarm-card', { hasText: handled }).locator('a').first().click();
+    await expect.poll(() => page.locator('main').textContent()).toContain(handled);
+    const fresh = await press();
+    await expect.poll(() => bar().textContent(), { timeout: 10_000 }).toContain('1 alarm wacht op bevestiging');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'attention-bar-detail.png') });
+    await bar().getByRole('button', { name: /Naar het alarm/ }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain(fresh);
+    await page.getByRole('button', { name: 'Bevestigen' }).first().click();
+    await expect.poll(() => page.locator('body').getAttribute('data-alarm-sounding')).toBe('false');
+    expect(await bar().count()).toBe(0);
+    expect(await page.title()).toBe('AWARE meldkamer');
+  });
+});
