@@ -117,4 +117,26 @@ describe.runIf(browserTestsEnabled())('the console-wide alarm signal, in Chromiu
     expect(await bar().count()).toBe(0);
     expect(await page.title()).toBe('AWARE meldkamer');
   });
+
+  it('moves the keyboard focus to the next waiting alarm after acknowledging with Enter, and then stays on the alarm', async () => {
+    await page.locator('.topbar nav').getByRole('link', { name: 'Alarmen' }).click();
+    const [a, b] = [await press(), await press()];
+    const ack = (id: string) => page.locator('.alarm-card', { hasText: id }).getByRole('button', { name: 'Bevestigen' });
+    await expect.poll(() => ack(b).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => ack(a).count(), { timeout: 10_000 }).toBe(1);
+    // the most urgent first: the one pressed first
+    await page.locator('.alarm-card[data-state="new"] button.primary').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { closest(s: string): { textContent: string } | null } | null } }).document.activeElement?.closest('.alarm-card')?.textContent ?? '')).toContain(b);
+    await page.keyboard.press('Enter');
+    // nothing left to acknowledge: focus stays on that alarm, on its next action
+    await expect.poll(() => page.locator('body').getAttribute('data-alarm-sounding')).toBe('false');
+    const focused = await page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { activeElement: { textContent: string; closest(s: string): { textContent: string } | null } | null } }).document.activeElement;
+      return { text: el?.textContent ?? '', card: el?.closest('.alarm-card')?.textContent ?? '' };
+    });
+    expect(focused.card).toContain(b);
+    expect(focused.text).toBe('Afsluiten');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'board-keyboard-focus.png') });
+  });
 });

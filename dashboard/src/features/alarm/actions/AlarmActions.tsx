@@ -1,5 +1,5 @@
 import type { AlarmView } from '@aware/protocol';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../api/api-error.js';
 import { maySendUnit } from '../../../app/roles.js';
 import { sessionStore } from '../../../app/session-store.js';
@@ -22,26 +22,49 @@ export function AlarmActions({ alarm, label }: { alarm: AlarmView; label: string
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const close = useCallback(() => setDialog(null), []);
+  const own = useRef<HTMLDivElement>(null);
+  // after an acknowledgement made here, once the board has re-rendered (and re-sorted) with it
+  const focusAfterAck = useRef(false);
+  useEffect(() => {
+    if (!focusAfterAck.current || alarm.state === 'new') return;
+    focusAfterAck.current = false;
+    focusNext(own.current, alarm.id);
+  }, [alarm.state, alarm.id]);
   if (session.status !== 'signed_in' || alarm.state === 'resolved') return null;
   const police = maySendUnit(session.session.user);
 
-  const run = async (action: () => Promise<AlarmView>) => {
+  /** Runs an action; true when it was done. */
+  const run = async (action: () => Promise<AlarmView>): Promise<boolean> => {
     setBusy(true);
     setError(null);
     try {
       alarmStore.upsert(await action());
       setDialog(null);
+      return true;
     } catch (e) {
       setError(t('action.failed', { message: e instanceof ApiError ? e.message : String(e) }));
+      return false;
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <div className="alarm-actions">
+    <div className="alarm-actions" ref={own}>
       {alarm.state === 'new' && (
-        <button type="button" className="primary big" disabled={busy} title={t('action.acknowledgeHelp')} onClick={() => void run(() => alarmApi.acknowledge(alarm.id))}>
+        <button
+          type="button"
+          className="primary big"
+          disabled={busy}
+          title={t('action.acknowledgeHelp')}
+          onClick={() => {
+            // set before the answer arrives: the re-render it causes may come before run() returns
+            focusAfterAck.current = true;
+            void run(() => alarmApi.acknowledge(alarm.id)).then((done) => {
+              if (!done) focusAfterAck.current = false;
+            });
+          }}
+        >
           {t('action.acknowledge')}
         </button>
       )}
@@ -76,4 +99,14 @@ export function AlarmActions({ alarm, label }: { alarm: AlarmView; label: string
       )}
     </div>
   );
+}
+
+/**
+ * Keyboard work: once an alarm is acknowledged its button is gone, and focus would fall back to the top
+ * of the page. It moves to the next waiting alarm's acknowledge button on the board, else stays on this
+ * alarm (its next action), so an operator can acknowledge one alarm after another with Enter.
+ */
+function focusNext(own: HTMLElement | null, acknowledged: string): void {
+  const next = document.querySelector<HTMLButtonElement>(`.alarm-card[data-state="new"]:not([data-alarm-id="${CSS.escape(acknowledged)}"]) .alarm-actions button.primary`);
+  (next ?? own?.querySelector<HTMLButtonElement>('button:not([disabled])'))?.focus();
 }
