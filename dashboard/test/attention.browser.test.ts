@@ -51,8 +51,8 @@ describe.runIf(browserTestsEnabled())('the console-wide alarm signal, in Chromiu
     if (spaDir) await rm(spaDir, { recursive: true, force: true });
   });
 
-  /** A new pendant of the region, pressed; resolves with the pendant's id. */
-  const press = async (): Promise<string> => {
+  /** A new pendant of the region, pressed (`test`: the wearer's test press); resolves with the pendant's id. */
+  const press = async (o: { test?: boolean } = {}): Promise<string> => {
     const id = `aware-att-${++n}`;
     const p = await assignedPendant(stack.pool, id, 'utrecht', { ...DEFAULT_DOSSIER, clientName: `Cliënt ${n}` });
     await knownToDispatch(stack.dispatch.context.directory, id);
@@ -62,7 +62,7 @@ describe.runIf(browserTestsEnabled())('the console-wide alarm signal, in Chromiu
       pendant.once('connected', () => resolve());
       pendant.start();
     });
-    pendant.press();
+    pendant.press(o);
     return id;
   };
   const acknowledgeAll = async () => {
@@ -138,5 +138,19 @@ describe.runIf(browserTestsEnabled())('the console-wide alarm signal, in Chromiu
     expect(focused.card).toContain(b);
     expect(focused.text).toBe('Afsluiten');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'board-keyboard-focus.png') });
+  });
+
+  it("marks a wearer's test press TEST on the card, the detail page and the map", async () => {
+    await page.locator('.topbar nav').getByRole('link', { name: 'Alarmen' }).click();
+    const id = await press({ test: true });
+    const card = page.locator('.alarm-card', { hasText: id });
+    await expect.poll(() => card.locator('.badge.test').textContent(), { timeout: 10_000 }).toBe('TEST');
+    expect(await card.getAttribute('class')).toContain('test');
+    await expect.poll(() => page.locator('.leaflet-tooltip', { hasText: 'TEST ·' }).count()).toBeGreaterThan(0);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'board-test-alarm.png') });
+    await card.locator('a.alarm-title').click();
+    await expect.poll(() => page.locator('.alarm-detail-head .badge.test').textContent()).toBe('TEST');
+    await page.getByRole('button', { name: 'Bevestigen' }).first().click();
   });
 });

@@ -45,6 +45,8 @@ const DispatchEnv = z.object({
   DISPATCH_JOURNAL_DIR: z.string().min(1).default('var/dispatch'),
   /** An alarm not acknowledged within this time escalates. */
   DISPATCH_ESCALATION_MS: ms(100, 3_600_000).default(30_000),
+  /** Test alarms (test pendants, a wearer's test press) on the police board too: off unless the police ask for them. */
+  DISPATCH_TEST_ALARMS_TO_POLICE: z.enum(['true', 'false']).default('false'),
   /** A database write slower than this goes to the journal instead (the database is then considered down). */
   DISPATCH_DB_WRITE_TIMEOUT_MS: ms(50, 60_000).default(2_000),
   /** How often a down database is probed, and the journal replayed once it answers. */
@@ -100,6 +102,7 @@ export interface DispatchConfig {
   readonly stopTimeoutMs: number;
   readonly journalDir: string;
   readonly escalationMs: number;
+  readonly testAlarmsToPolice: boolean;
   readonly db: Readonly<{ writeTimeoutMs: number; probeMs: number; startupWaitMs: number; maxInFlight: number }>;
   readonly live: Readonly<{ bufferEvents: number; maxBufferedBytes: number; pingMs: number; recheckMs: number; allowedOrigins: readonly string[] }>;
   readonly sessionCacheMs: number;
@@ -145,6 +148,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     stopTimeoutMs: e.DISPATCH_STOP_TIMEOUT_MS,
     journalDir: e.DISPATCH_JOURNAL_DIR,
     escalationMs: e.DISPATCH_ESCALATION_MS,
+    testAlarmsToPolice: e.DISPATCH_TEST_ALARMS_TO_POLICE === 'true',
     db: { writeTimeoutMs: e.DISPATCH_DB_WRITE_TIMEOUT_MS, probeMs: e.DISPATCH_DB_PROBE_MS, startupWaitMs: e.DISPATCH_STARTUP_DB_WAIT_MS, maxInFlight: e.DISPATCH_DB_MAX_INFLIGHT },
     live: {
       bufferEvents: e.DISPATCH_LIVE_BUFFER_EVENTS,

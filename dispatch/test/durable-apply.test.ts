@@ -16,7 +16,7 @@ const opened = (deviceId: string, key: string, at: number): DurableWrite => ({
     assignmentId: null,
     region: 'utrecht',
     isTest: false,
-    flags: { invalidPayload: false, noFix: false, unassigned: true, reusedKey: false },
+    flags: { invalidPayload: false, noFix: false, unassigned: true, reusedKey: false, test: false },
     pressedAt: at,
     receivedAt: at,
     battery: 50,

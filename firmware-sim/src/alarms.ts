@@ -12,6 +12,8 @@ export interface PressRecord {
   pressedAt: number;
   fix: Fix | undefined;
   battery: number;
+  /** The wearer's test press (the monthly test an alarm centre asks for). */
+  test: boolean;
   /** How many times it has been sent. */
   attempts: number;
   retryTimer: NodeJS.Timeout | null;
@@ -26,13 +28,14 @@ export class AlarmBook {
   constructor(private readonly nextId: () => string = newAlarmId) {}
 
   /** Records a press now, with a new device-generated alarm id. */
-  press(fix: Fix | undefined, battery: number): PressRecord {
+  press(fix: Fix | undefined, battery: number, test = false): PressRecord {
     const record: PressRecord = {
       alarmId: this.nextId(),
       ts: Date.now(),
       pressedAt: performance.now(),
       fix,
       battery,
+      test,
       attempts: 0,
       retryTimer: null,
       confirmedAt: null,

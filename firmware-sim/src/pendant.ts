@@ -120,9 +120,9 @@ export class Pendant extends EventEmitter<PendantEvents> {
     await this.connection.close();
   }
 
-  /** The button. Returns the new alarm id. */
-  press(): string {
-    const record = this.alarms.press(this.gps.fix(performance.now(), Date.now()), this.batteryPercent());
+  /** The button; `test`: the wearer's deliberate test press (sent with `test: true`). Returns the new alarm id. */
+  press(o: { test?: boolean } = {}): string {
+    const record = this.alarms.press(this.gps.fix(performance.now(), Date.now()), this.batteryPercent(), o.test === true);
     this.stats.presses += 1;
     this.emit('pressed', { alarmId: record.alarmId, online: this.connected });
     this.sendAlarm(record);
@@ -200,6 +200,7 @@ export class Pendant extends EventEmitter<PendantEvents> {
       ...(press.fix ? { fix: press.fix } : {}),
       battery: press.battery,
       attempt: press.attempts + 1,
+      ...(press.test ? { test: true as const } : {}),
     });
     if (!sent) return; // offline: onConnected sends it
     press.attempts += 1;

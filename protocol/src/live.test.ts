@@ -15,7 +15,7 @@ const alarm: AlarmView = {
   pressCount: 1,
   battery: 80,
   lastFix: { lat: 52.09, lon: 5.12, acc: 12, at },
-  flags: { invalidPayload: false, noFix: false, unassigned: false, reusedKey: false },
+  flags: { invalidPayload: false, noFix: false, unassigned: false, reusedKey: false, test: false },
   escalatedAt: null,
   confirmedAt: null,
   acknowledgedAt: null,

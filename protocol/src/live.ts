@@ -55,6 +55,12 @@ export const AlarmFlags = z.object({
    * id counter was reset: reboot, firmware fault): raised as a new alarm, never taken for a repeat.
    */
   reusedKey: z.boolean().default(false),
+  /**
+   * A test: a press from a test pendant, or a test press the wearer made on purpose. It proves the chain
+   * (confirmed to the pendant, on the Veilig Thuis board, its latency recorded) but never escalates and is
+   * not on the police board (unless DISPATCH_TEST_ALARMS_TO_POLICE). Consoles mark it TEST.
+   */
+  test: z.boolean().default(false),
 });
 export type AlarmFlags = z.infer<typeof AlarmFlags>;
 

@@ -29,6 +29,11 @@ export const AlarmPress = z
     battery: BatteryPercent.optional(),
     /** How many times the device has sent this press (1 = first attempt). */
     attempt: z.number().int().min(1).max(1_000_000).optional(),
+    /**
+     * A test press the wearer made on purpose (the monthly test an alarm centre asks for): handled end to
+     * end and confirmed like any press, marked TEST, never escalated, not on the police board.
+     */
+    test: z.literal(true).optional(),
   })
   .strict();
 export type AlarmPress = z.infer<typeof AlarmPress>;

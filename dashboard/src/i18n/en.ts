@@ -82,6 +82,8 @@ export const en: Messages = {
   'alarm.state.acknowledged': 'Acknowledged',
   'alarm.state.dispatched': 'Unit on its way',
   'alarm.state.resolved': 'Resolved',
+  'alarm.test': 'TEST',
+  'alarm.testHelp': 'Test alarm (test pendant or the wearer’s test press): runs through the whole chain, never escalates, not shown to the police.',
   'alarm.escalated': 'ESCALATED',
   'alarm.escalatedHelp': 'Not acknowledged in time: passed on to the back-up as well.',
   'alarm.sincePress': 'since the press',

@@ -81,6 +81,8 @@ export const nl = {
   'alarm.state.acknowledged': 'Bevestigd',
   'alarm.state.dispatched': 'Eenheid onderweg',
   'alarm.state.resolved': 'Afgesloten',
+  'alarm.test': 'TEST',
+  'alarm.testHelp': 'Testalarm (testhanger of testdruk van de cliënt): loopt door de hele keten, escaleert niet, niet bij de politie.',
   'alarm.escalated': 'GEËSCALEERD',
   'alarm.escalatedHelp': 'Niet op tijd bevestigd: ook doorgezet naar de achtervang.',
   'alarm.sincePress': 'sinds de druk',

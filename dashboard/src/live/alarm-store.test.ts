@@ -13,7 +13,7 @@ const alarm = (id: string, lat: number): AlarmView => ({
   pressCount: 1,
   battery: 80,
   lastFix: { lat, lon: 5.12, acc: 10, at: '2026-03-01T10:00:00.000Z' },
-  flags: { invalidPayload: false, noFix: false, unassigned: false, reusedKey: false },
+  flags: { invalidPayload: false, noFix: false, unassigned: false, reusedKey: false, test: false },
   escalatedAt: null,
   confirmedAt: null,
   acknowledgedAt: null,

@@ -11,7 +11,8 @@ export interface AlarmRecord {
   readonly clientId: string | null;
   readonly assignmentId: string | null;
   readonly region: string | null;
-  readonly isTest: boolean;
+  /** A test (flags.test mirrors it): a real press on it makes it real. */
+  isTest: boolean;
   state: AlarmState;
   flags: AlarmFlags;
   pressCount: number;

@@ -14,13 +14,21 @@ export function attachPress(ctx: DispatchContext, alarm: AlarmRecord, press: Rea
   if (press.pendantKey) alarm.pendantAlarmId = row.key;
   if (press.battery !== null) alarm.battery = press.battery;
   if (fix) appendTrail(alarm, { lat: fix.lat, lon: fix.lon, acc: fix.acc, at: new Date(row.receivedAt).toISOString() }, fix.fixAt);
+  // a real press on an open test alarm (of a pendant that is not a test pendant) makes it real: it
+  // escalates from now and reaches the police board
+  const becameReal = alarm.flags.test && !press.test && ctx.directory.get(alarm.deviceId)?.isTest !== true;
   alarm.flags = {
     ...alarm.flags,
     invalidPayload: alarm.flags.invalidPayload || !press.valid,
     noFix: alarm.lastFix === null,
     reusedKey: alarm.flags.reusedKey || reusedKey,
+    test: alarm.flags.test && !becameReal,
   };
-  publishAlarm(ctx, alarm, 'pressed', null);
+  if (becameReal) {
+    alarm.isTest = false;
+    ctx.escalation.schedule(alarm);
+  }
+  publishAlarm(ctx, alarm, becameReal ? 'opened' : 'pressed', null);
   ctx.metrics.presses.inc({ kind: 'attached' });
   return {
     kind: 'press_attached',
@@ -32,5 +40,6 @@ export function attachPress(ctx: DispatchContext, alarm: AlarmRecord, press: Rea
     fix,
     invalidPayload: !press.valid,
     reusedKey,
+    ...(becameReal ? { real: true } : {}),
   };
 }

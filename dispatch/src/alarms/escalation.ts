@@ -2,7 +2,7 @@ import type { AlarmRecord } from './alarm-record.js';
 
 /**
  * One timer per unacknowledged alarm: `escalationMs` after the press reached the platform, `onDue` runs
- * (it checks the alarm is still unacknowledged). Timers are re-created for open alarms at start-up, so an
+ * (it checks the alarm is still unacknowledged); never for a test alarm. Timers are re-created for open alarms at start-up, so an
  * alarm already overdue then escalates at once.
  */
 export class Escalation {
@@ -15,7 +15,8 @@ export class Escalation {
   ) {}
 
   schedule(alarm: AlarmRecord): void {
-    if (alarm.state !== 'new' || alarm.escalatedAt !== null || this.timers.has(alarm.id)) return;
+    // a test alarm never escalates: it proves the chain, it is not an emergency
+    if (alarm.state !== 'new' || alarm.flags.test || alarm.escalatedAt !== null || this.timers.has(alarm.id)) return;
     const delay = Math.max(0, alarm.receivedAt + this.escalationMs - this.now());
     const timer = setTimeout(() => {
       this.timers.delete(alarm.id);

@@ -1,5 +1,6 @@
 import { parseUplink } from '@aware/protocol';
 import type { DispatchContext } from '../context.js';
+import { alarmAudience } from '../live/audience.js';
 import type { IncomingMessage } from '../mqtt/incoming.js';
 import { appendTrail } from './alarm-record.js';
 
@@ -26,7 +27,7 @@ export async function handleLocation(ctx: DispatchContext, msg: IncomingMessage)
   if (appendTrail(alarm, point, fixAt)) {
     if (battery !== undefined) alarm.battery = battery;
     if (alarm.flags.noFix) alarm.flags = { ...alarm.flags, noFix: false };
-    ctx.feed.publish({ type: 'trail', alarmId: alarm.id, point }, { kind: 'alarm', region: alarm.region });
+    ctx.feed.publish({ type: 'trail', alarmId: alarm.id, point }, alarmAudience(alarm, ctx.config.testAlarmsToPolice));
   }
   ctx.metrics.messages.inc({ channel: 'loc', result: 'trail' });
   await ctx.durable.write({

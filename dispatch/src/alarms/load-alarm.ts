@@ -15,6 +15,7 @@ interface AlarmRow {
   no_fix: boolean;
   unassigned: boolean;
   reused_key: boolean;
+  is_test: boolean;
   escalated_at: Date | null;
   confirmed_at: Date | null;
   acknowledged_at: Date | null;
@@ -50,7 +51,7 @@ export async function loadAlarmWithoutLocation(db: Queryable, alarmId: string): 
     pressCount: r.press_count,
     battery: r.battery,
     lastFix: null,
-    flags: { invalidPayload: r.invalid_payload, noFix: r.no_fix, unassigned: r.unassigned, reusedKey: r.reused_key },
+    flags: { invalidPayload: r.invalid_payload, noFix: r.no_fix, unassigned: r.unassigned, reusedKey: r.reused_key, test: r.is_test },
     escalatedAt: iso(r.escalated_at),
     confirmedAt: iso(r.confirmed_at),
     acknowledgedAt: iso(r.acknowledged_at),

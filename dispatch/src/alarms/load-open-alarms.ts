@@ -61,7 +61,7 @@ export async function loadOpenAlarms(db: Queryable): Promise<AlarmRecord[]> {
       region: r.region,
       isTest: r.is_test,
       state: r.state,
-      flags: { invalidPayload: r.invalid_payload, noFix: r.no_fix, unassigned: r.unassigned, reusedKey: r.reused_key },
+      flags: { invalidPayload: r.invalid_payload, noFix: r.no_fix, unassigned: r.unassigned, reusedKey: r.reused_key, test: r.is_test },
       pressCount: r.press_count,
       pressedAt: r.pressed_at.getTime(),
       receivedAt: r.received_at.getTime(),

@@ -1,5 +1,6 @@
 import type { AlarmChange } from '@aware/protocol';
 import type { DispatchContext } from '../context.js';
+import { alarmAudience } from '../live/audience.js';
 import { toView, type AlarmRecord } from './alarm-record.js';
 
 /**
@@ -10,7 +11,7 @@ import { toView, type AlarmRecord } from './alarm-record.js';
 export function publishAlarm(ctx: DispatchContext, alarm: AlarmRecord, change: AlarmChange, actor: string | null): number {
   const { delivered } = ctx.feed.publish(
     { type: 'alarm', change, actor, alarm: toView(alarm) },
-    { kind: 'alarm', region: alarm.region },
+    alarmAudience(alarm, ctx.config.testAlarmsToPolice),
     alarm.dossier && alarm.clientId ? { alarmId: alarm.id, clientId: alarm.clientId } : null,
   );
   if (delivered > 0 && alarm.firstConsoleAt === null) markSeen(ctx, alarm, change !== 'opened');

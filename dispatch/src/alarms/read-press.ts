@@ -11,6 +11,8 @@ export interface ReadPress {
   readonly battery: number | null;
   /** The payload passed validation. */
   readonly valid: boolean;
+  /** A test press the wearer made on purpose (only believed from a valid payload: a damaged one is real). */
+  readonly test: boolean;
   /** `row.key` is the pendant's own alarm id (it can be confirmed with it), not a derived `inv_` key. */
   readonly pendantKey: boolean;
   /**
@@ -37,6 +39,7 @@ export function readPress(ctx: DispatchContext, msg: IncomingMessage): { press: 
     fix: fields.fix ? { lat: fields.fix.lat, lon: fields.fix.lon, acc: fields.fix.acc, fixAt: fields.fix.ts ?? pressedAt } : null,
     battery: fields.battery ?? null,
     valid: decoded.ok,
+    test: decoded.ok && decoded.value.test === true,
     pendantKey: fields.alarmId !== undefined,
     identity: pressIdentity(fields.ts ?? null, msg.payload),
   };

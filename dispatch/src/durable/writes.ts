@@ -78,6 +78,8 @@ export type DurableWrite =
       readonly invalidPayload: boolean;
       /** Absent in journals written before 0016. */
       readonly reusedKey?: boolean;
+      /** A real press on an open test alarm: the alarm is no longer a test. */
+      readonly real?: boolean;
     }
   | {
       readonly kind: 'trail_appended';

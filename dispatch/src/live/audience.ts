@@ -12,8 +12,16 @@ import type { Principal } from '../auth/principal.js';
  *   administrators; never the police board.
  */
 export type Audience =
-  | { readonly kind: 'alarm'; readonly region: string | null }
+  | { readonly kind: 'alarm'; readonly region: string | null; readonly policeHidden?: boolean }
   | { readonly kind: 'technical'; readonly region: string | null };
+
+/**
+ * The audience of an alarm: its region; a test alarm (flags.test) is not for the police unless
+ * DISPATCH_TEST_ALARMS_TO_POLICE (a test proves Veilig Thuis' chain; the police board shows emergencies).
+ */
+export function alarmAudience(alarm: { readonly region: string | null; readonly flags: { readonly test?: boolean } }, testsToPolice: boolean): Audience {
+  return { kind: 'alarm', region: alarm.region, policeHidden: alarm.flags.test === true && !testsToPolice };
+}
 
 const TECHNICAL_ROLES: Readonly<Partial<Record<Role, Organisation | null>>> = Object.freeze({
   vt_operator: 'veilig_thuis',
@@ -43,7 +51,10 @@ function regionMatches(p: Principal, region: string | null): boolean {
 }
 
 export function sees(p: Principal, audience: Audience): boolean {
-  if (audience.kind === 'alarm') return seesAlarms(p) && regionMatches(p, audience.region);
+  if (audience.kind === 'alarm') {
+    if (audience.policeHidden && !controlRoomRoles(p).includes('vt_operator')) return false;
+    return seesAlarms(p) && regionMatches(p, audience.region);
+  }
   const technicalRegionFree = p.roles.includes('device_admin');
   return seesTechnical(p) && (technicalRegionFree || regionMatches(p, audience.region));
 }

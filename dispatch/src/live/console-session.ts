@@ -8,7 +8,7 @@ import { toView } from '../alarms/alarm-record.js';
 import { markSeen } from '../alarms/publish.js';
 import type { TechnicalBoard } from '../technical/technical-board.js';
 import type { AccessLogger } from './access-logger.js';
-import { mayWatchLive, sees } from './audience.js';
+import { alarmAudience, mayWatchLive, sees } from './audience.js';
 import { CLOSE_RESYNC, type FeedEntry, type FeedSubscriber } from './feed.js';
 import { replayable } from './replay.js';
 
@@ -91,7 +91,7 @@ export class ConsoleSession implements FeedSubscriber {
 
   private snapshot(): void {
     const { ctx, technical } = this.deps;
-    const alarms = ctx.store.open().filter((a) => sees(this.principal, { kind: 'alarm', region: a.region }));
+    const alarms = ctx.store.open().filter((a) => sees(this.principal, alarmAudience(a, ctx.config.testAlarmsToPolice)));
     const sent = this.send(
       JSON.stringify({ type: 'snapshot', seq: ctx.feed.seq, alarms: alarms.map((a) => toView(a)), technical: technical.visibleTo(this.principal) }),
     );

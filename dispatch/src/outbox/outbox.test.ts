@@ -16,7 +16,7 @@ const alarm: AlarmView = {
   pressCount: 2,
   battery: 80,
   lastFix: { lat: 52.0907, lon: 5.1214, acc: 25, at: '2026-01-01T10:00:00.120Z' },
-  flags: { invalidPayload: false, noFix: false, unassigned: true, reusedKey: false },
+  flags: { invalidPayload: false, noFix: false, unassigned: true, reusedKey: false, test: false },
   escalatedAt: null,
   confirmedAt: null,
   acknowledgedAt: null,

@@ -2,6 +2,7 @@ import type { Queryable } from '@aware/db';
 import type { Logger } from 'pino';
 import type { DispatchConfig } from '../config.js';
 import { DispatchErrorCode, messageOf } from '../errors.js';
+import { alarmAudience } from '../live/audience.js';
 import type { LiveFeed } from '../live/feed.js';
 import type { DispatchMetrics } from '../metrics.js';
 import { backoffMs } from './backoff.js';
@@ -121,6 +122,6 @@ export class OutboxWorker {
 
   private announce(job: OutboxJob, state: 'delivered' | 'retrying' | 'dead', attempts: number): void {
     if (!job.alarmId) return;
-    this.o.feed.publish({ type: 'notification', alarmId: job.alarmId, target: job.target, state, attempts }, { kind: 'alarm', region: job.payload.alarm.region });
+    this.o.feed.publish({ type: 'notification', alarmId: job.alarmId, target: job.target, state, attempts }, alarmAudience(job.payload.alarm, this.o.config.testAlarmsToPolice));
   }
 }

@@ -7,7 +7,8 @@ import { waitFor } from './wait.js';
 export interface TestPendantClient {
   readonly client: MqttClient;
   readonly commands: Command[];
-  press(o?: { alarmId?: string; fix?: Fix; battery?: number }): Promise<string>;
+  /** `test`: the wearer's deliberate test press. */
+  press(o?: { alarmId?: string; fix?: Fix; battery?: number; test?: boolean }): Promise<string>;
   /** Presses and, like the firmware, resends the same press every `everyMs` until `alarm_received` arrives. */
   pressUntilConfirmed(alarmId: string, everyMs: number, timeoutMs: number): Promise<void>;
   publishRaw(channel: 'alarm' | 'loc', payload: string | Buffer): Promise<void>;
@@ -32,7 +33,7 @@ export async function connectPendant(url: string, pendant: { id: string; secret:
     commands,
     async press(o = {}) {
       const alarmId = o.alarmId ?? randomBytes(12).toString('base64url');
-      await publish('alarm', JSON.stringify({ alarmId, ts: Date.now(), ...(o.fix ? { fix: o.fix } : {}), battery: o.battery ?? 80 }));
+      await publish('alarm', JSON.stringify({ alarmId, ts: Date.now(), ...(o.fix ? { fix: o.fix } : {}), battery: o.battery ?? 80, ...(o.test ? { test: true } : {}) }));
       return alarmId;
     },
     async pressUntilConfirmed(alarmId, everyMs, timeoutMs) {

@@ -6,6 +6,11 @@ export function AlarmBadges({ alarm }: { alarm: AlarmView }) {
   const { t } = useT();
   return (
     <span className="badges">
+      {alarm.flags.test && (
+        <span className="badge test" title={t('alarm.testHelp')}>
+          {t('alarm.test')}
+        </span>
+      )}
       <span className={`badge state-${alarm.state}`}>{t(dynamicKey('alarm.state', alarm.state))}</span>
       {alarm.escalatedAt && alarm.state !== 'resolved' && (
         <span className="badge escalated" title={t('alarm.escalatedHelp')}>

@@ -49,7 +49,7 @@ export function AlarmDetailPage({ id }: { id: string }) {
     <div className="alarm-detail">
       <section className="alarm-detail-side">
         <Link to="/">{t('alarm.back')}</Link>
-        <header className={`alarm-detail-head state-${alarm.state} ${alarm.escalatedAt ? 'escalated' : ''}`}>
+        <header className={`alarm-detail-head state-${alarm.state} ${alarm.escalatedAt ? 'escalated' : ''} ${alarm.flags.test ? 'test' : ''}`}>
           <h1>{label}</h1>
           <div>
             <AlarmBadges alarm={alarm} /> {!resolved && <Elapsed since={alarm.pressedAt} />}

@@ -13,7 +13,7 @@ import { PositionText } from '../alarm/PositionText.js';
 export const AlarmCard = memo(function AlarmCard({ alarm }: { alarm: AlarmView }) {
   const { t, lang } = useT();
   const label = alarmLabel(alarm);
-  const classes = ['alarm-card', `state-${alarm.state}`, alarm.escalatedAt ? 'escalated' : '', alarm.state === 'new' ? 'flash' : ''].join(' ');
+  const classes = ['alarm-card', `state-${alarm.state}`, alarm.escalatedAt ? 'escalated' : '', alarm.state === 'new' ? 'flash' : '', alarm.flags.test ? 'test' : ''].join(' ');
   return (
     <li className={classes} data-alarm-id={alarm.id} data-state={alarm.state}>
       <div className="alarm-card-head">

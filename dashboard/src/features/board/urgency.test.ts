@@ -13,7 +13,7 @@ const alarm = (id: string, o: Partial<AlarmView>): AlarmView => ({
   pressCount: 1,
   battery: 80,
   lastFix: null,
-  flags: { invalidPayload: false, noFix: false, unassigned: false, reusedKey: false },
+  flags: { invalidPayload: false, noFix: false, unassigned: false, reusedKey: false, test: false },
   escalatedAt: null,
   confirmedAt: null,
   acknowledgedAt: null,

@@ -3,7 +3,7 @@ import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import type { AlarmStore } from '../../live/alarm-store.js';
 import { useMap } from '../core/map-context.js';
-import { alarmMarkerStyle, textNode } from './marker-style.js';
+import { alarmMarkerLabel, alarmMarkerStyle, textNode } from './marker-style.js';
 
 /** Up to this many alarms, each marker carries its name as a permanent label (beyond, on hover). */
 const LABELLED_UP_TO = 30;
@@ -37,13 +37,14 @@ export function AlarmMarkersLayer({ alarms, onSelect }: { alarms: AlarmStore; on
         const entry = markers.get(a.id);
         if (!entry) {
           const marker = L.circleMarker([a.lastFix.lat, a.lastFix.lon], alarmMarkerStyle(a));
-          marker.bindTooltip(textNode(a.dossier?.clientName ?? a.deviceId), { permanent: markers.size < LABELLED_UP_TO, direction: 'right', offset: [10, 0] });
+          marker.bindTooltip(textNode(alarmMarkerLabel(a)), { permanent: markers.size < LABELLED_UP_TO, direction: 'right', offset: [10, 0] });
           marker.on('click', () => select.current(a.id));
           marker.addTo(group);
           markers.set(a.id, { marker, view: a });
         } else if (entry.view !== a) {
           if (entry.view.lastFix !== a.lastFix) entry.marker.setLatLng([a.lastFix.lat, a.lastFix.lon]);
-          if (entry.view.state !== a.state) entry.marker.setStyle(alarmMarkerStyle(a));
+          if (entry.view.state !== a.state || entry.view.flags.test !== a.flags.test) entry.marker.setStyle(alarmMarkerStyle(a));
+          if (entry.view.flags.test !== a.flags.test) entry.marker.setTooltipContent(textNode(alarmMarkerLabel(a)));
           entry.view = a;
         }
       }

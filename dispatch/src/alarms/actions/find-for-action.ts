@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/principal.js';
 import type { DispatchContext } from '../../context.js';
 import { DispatchError, DispatchErrorCode } from '../../errors.js';
-import { mayAct, sees, seesAlarms } from '../../live/audience.js';
+import { alarmAudience, mayAct, sees, seesAlarms } from '../../live/audience.js';
 import type { AlarmRecord } from '../alarm-record.js';
 
 export type AlarmAction = 'acknowledge' | 'dispatch' | 'resolve';
@@ -14,7 +14,7 @@ export type AlarmAction = 'acknowledge' | 'dispatch' | 'resolve';
 export function findForAction(ctx: DispatchContext, principal: Principal, alarmId: string, action: AlarmAction): AlarmRecord {
   if (!seesAlarms(principal)) throw new DispatchError(DispatchErrorCode.FORBIDDEN, `${action} needs a control-room role`);
   const alarm = ctx.store.get(alarmId);
-  if (!alarm || !sees(principal, { kind: 'alarm', region: alarm.region })) {
+  if (!alarm || !sees(principal, alarmAudience(alarm, ctx.config.testAlarmsToPolice))) {
     throw new DispatchError(DispatchErrorCode.ALARM_NOT_FOUND, 'not an open alarm of your region');
   }
   if (!mayAct(principal, action, alarm.region)) throw new DispatchError(DispatchErrorCode.FORBIDDEN, `your role may not ${action}`);

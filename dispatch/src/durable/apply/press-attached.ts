@@ -13,7 +13,7 @@ const SQL = `
 WITH x AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
     alarm_id uuid, device_id text, press_key text, pressed_at timestamptz, received_at timestamptz, attempt integer,
-    press_count integer, battery smallint, invalid_payload boolean, reused_key boolean, lat float8, lon float8, acc real, fix_at timestamptz, event jsonb)
+    press_count integer, battery smallint, invalid_payload boolean, reused_key boolean, real boolean, lat float8, lon float8, acc real, fix_at timestamptz, event jsonb)
 ), p AS (
   INSERT INTO alarm_presses (alarm_id, device_id, device_alarm_id, pressed_at, received_at, attempt)
   SELECT alarm_id, device_id, press_key, pressed_at, received_at, attempt FROM x
@@ -28,6 +28,7 @@ WITH x AS (
     battery = coalesce(n.battery, a.battery),
     invalid_payload = a.invalid_payload OR n.invalid_payload,
     reused_key = a.reused_key OR n.reused_key,
+    is_test = a.is_test AND NOT n.real,
     no_fix = a.no_fix AND n.lat IS NULL,
     last_lat = CASE WHEN n.lat IS NOT NULL AND (a.last_fix_at IS NULL OR a.last_fix_at <= n.fix_at) THEN n.lat ELSE a.last_lat END,
     last_lon = CASE WHEN n.lat IS NOT NULL AND (a.last_fix_at IS NULL OR a.last_fix_at <= n.fix_at) THEN n.lon ELSE a.last_lon END,
@@ -55,6 +56,7 @@ export async function applyPressesAttached(db: Queryable, writes: readonly Press
     battery: w.battery,
     invalid_payload: w.invalidPayload,
     reused_key: w.reusedKey ?? false,
+    real: w.real ?? false,
     lat: w.fix?.lat ?? null,
     lon: w.fix?.lon ?? null,
     acc: w.fix?.acc ?? null,

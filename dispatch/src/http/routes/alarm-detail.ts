@@ -4,7 +4,7 @@ import { toView } from '../../alarms/alarm-record.js';
 import { loadAlarmEvents, loadAlarmWithoutLocation } from '../../alarms/load-alarm.js';
 import { Authenticator } from '../../auth/authenticator.js';
 import { DispatchError, DispatchErrorCode, messageOf } from '../../errors.js';
-import { sees, seesAlarms } from '../../live/audience.js';
+import { alarmAudience, sees, seesAlarms } from '../../live/audience.js';
 import { clientIp, type DispatchServices } from '../services.js';
 
 /**
@@ -19,7 +19,7 @@ export function alarmDetailRoute(app: FastifyInstance, s: DispatchServices): voi
     const id = request.params.id;
     const open = s.ctx.store.get(id);
     const alarm = open ? toView(open) : await loadAlarmWithoutLocation(s.db, id);
-    if (!alarm || !sees(principal, { kind: 'alarm', region: alarm.region })) throw new DispatchError(DispatchErrorCode.ALARM_NOT_FOUND);
+    if (!alarm || !sees(principal, alarmAudience(alarm, s.ctx.config.testAlarmsToPolice))) throw new DispatchError(DispatchErrorCode.ALARM_NOT_FOUND);
     if (open?.dossier && open.clientId) s.accessLog.shown(principal, open.id, open.clientId, clientIp(s, request), 'detail');
     const events = await loadAlarmEvents(s.db, id).catch((error) => {
       if (!open) throw error;

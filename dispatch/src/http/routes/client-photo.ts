@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Authenticator } from '../../auth/authenticator.js';
 import { DispatchError, DispatchErrorCode } from '../../errors.js';
-import { sees, seesAlarms } from '../../live/audience.js';
+import { alarmAudience, sees, seesAlarms } from '../../live/audience.js';
 import { clientIp, type DispatchServices } from '../services.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,7 +16,7 @@ export function clientPhotoRoute(app: FastifyInstance, s: DispatchServices): voi
     const principal = await s.auth.principal(Authenticator.tokenFrom(request.headers));
     if (!seesAlarms(principal)) throw new DispatchError(DispatchErrorCode.FORBIDDEN, 'photos need a control-room role');
     const { clientId } = request.params;
-    const alarm = UUID.test(clientId) ? s.ctx.store.openForClient(clientId).find((a) => sees(principal, { kind: 'alarm', region: a.region })) : undefined;
+    const alarm = UUID.test(clientId) ? s.ctx.store.openForClient(clientId).find((a) => sees(principal, alarmAudience(a, s.ctx.config.testAlarmsToPolice))) : undefined;
     if (!alarm) throw new DispatchError(DispatchErrorCode.PHOTO_NOT_FOUND);
     const { rows } = await s.db.query<{ photo: Buffer; photo_mime: string }>(
       `SELECT photo, photo_mime FROM clients WHERE id = $1 AND photo IS NOT NULL`,
