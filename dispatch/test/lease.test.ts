@@ -29,8 +29,8 @@ afterEach(async () => {
 });
 afterAll(() => db.close());
 
-function node(instance: string, eligible = () => true): Lease {
-  const lease = new Lease({ pool, instance, url: `http://${instance}:8082`, ...TIMINGS, log: collectingLogger('error').logger, eligible });
+function node(instance: string, eligible = () => true, pollMs = TIMINGS.pollMs): Lease {
+  const lease = new Lease({ pool, instance, url: `http://${instance}:8082`, ...TIMINGS, pollMs, log: collectingLogger('error').logger, eligible });
   leases.push(lease);
   return lease;
 }
@@ -63,6 +63,18 @@ describe('the dispatch lease', () => {
     const before = a.epoch!;
     await a.release();
     expect(await taken).toBe(before + 1);
+  });
+
+  it('is not taken back by the node that released it while a standby that polls more slowly is about to take it', async () => {
+    const a = node('a');
+    const b = node('b', () => true, TIMINGS.ttlMs / 2);
+    await a.start();
+    await b.start();
+    const taken = new Promise<number>((resolve) => b.once('acquired', resolve));
+    const retaken = new Promise<string>((resolve) => a.once('acquired', () => resolve('a took it back')));
+    await a.release();
+    expect(await Promise.race([taken.then(() => 'b took it'), retaken])).toBe('b took it');
+    expect(a.isHolder).toBe(false);
   });
 
   it('is taken from a holder that stopped renewing only after it expired and stayed unrenewed for the grace', async () => {

@@ -69,6 +69,8 @@ export class Lease extends EventEmitter<LeaseEvents> {
   private expiredSeen: { row: LeaseRow; at: number } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
+  /** When this node last gave the lease up (performance.now), see `release`. */
+  private releasedAt: number | null = null;
   private settledWaiters: (() => void)[] = [];
   private stopped = false;
 
@@ -120,11 +122,16 @@ export class Lease extends EventEmitter<LeaseEvents> {
     return this.isHolder;
   }
 
-  /** Gives the lease up (if held) so another node takes it at once. */
+  /**
+   * Gives the lease up (if held) so another node takes it at once. This node then leaves a free lease to
+   * the others for one lease time (its own polling would otherwise often win the race for what it has just
+   * given up); after that it takes it again if nobody did.
+   */
   async release(): Promise<void> {
     const epoch = this.epochValue;
     if (epoch === null) return;
     this.epochValue = null;
+    this.releasedAt = performance.now();
     this.validUntil = 0;
     this.wakeSettled();
     try {
@@ -221,6 +228,7 @@ export class Lease extends EventEmitter<LeaseEvents> {
       return;
     }
     if (!free && performance.now() - seen!.at < this.o.graceMs) return;
+    if (free && this.releasedAt !== null && performance.now() - this.releasedAt < this.o.ttlMs) return;
     if (!this.o.eligible()) return;
     await this.take(row);
   }
