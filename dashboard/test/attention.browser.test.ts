@@ -12,6 +12,7 @@ import { assignedPendant, DEFAULT_DOSSIER, knownToDispatch } from './helpers/pen
 import { startStack, type Stack } from './helpers/stack.js';
 
 const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots', 'latest');
+const PHOTO_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /**
  * A Veilig Thuis operator works on another page of the console (the pendants page, her account, the
@@ -151,6 +152,45 @@ describe.runIf(browserTestsEnabled())('the console-wide alarm signal, in Chromiu
     await page.screenshot({ path: path.join(SCREENSHOTS, 'board-test-alarm.png') });
     await card.locator('a.alarm-title').click();
     await expect.poll(() => page.locator('.alarm-detail-head .badge.test').textContent()).toBe('TEST');
+    await page.getByRole('button', { name: 'Bevestigen' }).first().click();
+  });
+
+  it('shows on the dossier card what the operator needs in the first seconds: orders, police registrations, the perpetrator photo, a restriction', async () => {
+    await page.locator('.topbar nav').getByRole('link', { name: 'Alarmen' }).click();
+    const id = `aware-att-${++n}`;
+    const p = await assignedPendant(stack.pool, id, 'utrecht', { ...DEFAULT_DOSSIER, clientName: 'Noor Visser' });
+    await stack.pool.query(`UPDATE perpetrators SET photo = $2, photo_mime = 'image/png', restricted_at = now(), restriction_reason = 'betwist' WHERE client_id = $1`, [p.clientId, PHOTO_PNG]);
+    const content = {
+      kind: 'initial',
+      grounds: { orders: [{ kind: 'tijdelijk_huisverbod', from: '2026-10-01', until: '2026-10-28', reference: 'THV-2026-0412' }, { kind: 'contactverbod', from: '2026-11-01', until: null, reference: 'OM-2026-88' }] },
+      policeReferences: ['PL0900-2026123456'],
+    };
+    await stack.pool.query(
+      `INSERT INTO applications (client_id, region, status, content, created_by, submitted_at, decided_at) VALUES ($1, 'utrecht', 'approved', $2, $3, now(), now())`,
+      [p.clientId, JSON.stringify(content), operator.issued.user.id],
+    );
+    await knownToDispatch(stack.dispatch.context.directory, id);
+    await expect.poll(() => (stack.dispatch.context.directory.get(id)?.assignment?.dossier.orders.length ?? 0), { timeout: 5_000 }).toBe(2);
+    const pendant = new Pendant({ id, secret: p.secret, url: stack.mqttUrl, home: { lat: 52.09, lon: 5.12 }, seed: n, hbIntervalS: 30 });
+    pendants.push(pendant);
+    await new Promise<void>((resolve) => {
+      pendant.once('connected', () => resolve());
+      pendant.start();
+    });
+    pendant.press();
+    const card = page.locator('.alarm-card', { hasText: id });
+    await card.waitFor({ timeout: 10_000 });
+    await card.locator('a.alarm-title').click();
+    const dossier = page.locator('.dossier');
+    await expect.poll(() => dossier.textContent()).toContain('Tijdelijk huisverbod');
+    const text = (await dossier.textContent())!;
+    expect(text).toContain('THV-2026-0412');
+    expect(text).toContain('Contactverbod');
+    expect(text).toContain('vanaf 01-11-2026, zonder einddatum');
+    expect(text).toContain('PL0900-2026123456');
+    expect(text).toContain('beperkt na een privacyverzoek');
+    await expect.poll(() => dossier.locator('img[alt="Foto van Mark Jansen"]').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'alarm-dossier-card-extras.png'), fullPage: true });
     await page.getByRole('button', { name: 'Bevestigen' }).first().click();
   });
 });

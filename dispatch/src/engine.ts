@@ -12,6 +12,7 @@ import type { DispatchConfig } from './config.js';
 import type { DispatchContext } from './context.js';
 import { DbListener } from './db-listener.js';
 import { DIRECTORY_CHANNEL, Directory } from './directory/directory.js';
+import { publishAlarm } from './alarms/publish.js';
 import { Journal } from './durable/journal.js';
 import { DurableWriter, type RejectedWrite } from './durable/writer.js';
 import type { DurableWrite } from './durable/writes.js';
@@ -140,8 +141,12 @@ export async function startEngine(config: DispatchConfig, deps: EngineDeps): Pro
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   };
+  // a card that changes during an alarm (a record restricted, an order added) reaches the consoles at once
   const directory = new Directory(pool, log, config.directoryRefreshMs, (entry) => {
-    if (entry.assignment) store.updateDossier(entry.assignment.clientId, entry.assignment.dossier);
+    if (!entry.assignment) return;
+    for (const alarm of store.updateDossier(entry.assignment.clientId, entry.assignment.dossier)) {
+      if (alarm.state !== 'resolved') publishAlarm(context, alarm, 'dossier', null);
+    }
   });
 
   // from here to the press session's first SUBACK: the takeover's own share (metrics, log)

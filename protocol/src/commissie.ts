@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Eligibility } from './eligibility.js';
 import { Organisation } from './live.js';
+import { ProtectiveOrder } from './protective-order.js';
 import { freeText } from './text.js';
 
 /**
@@ -39,16 +40,6 @@ export const PerpetratorParticulars = z
   .strict();
 export type PerpetratorParticulars = z.infer<typeof PerpetratorParticulars>;
 
-/** A tijdelijk huisverbod, a contact or area ban imposed by a court or the public prosecutor, with its dates. */
-export const ProtectiveOrder = z
-  .object({
-    kind: z.enum(['tijdelijk_huisverbod', 'contactverbod', 'gebiedsverbod', 'other']),
-    from: IsoDate,
-    until: IsoDate.nullable(),
-    reference: freeText(100),
-  })
-  .strict();
-export type ProtectiveOrder = z.infer<typeof ProtectiveOrder>;
 
 export const Grounds = z
   .object({

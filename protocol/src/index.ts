@@ -15,6 +15,7 @@ export * from './technical.js';
 export * from './health.js';
 export * from './eligibility.js';
 export * from './commissie.js';
+export * from './protective-order.js';
 export * from './assignments.js';
 export * from './privacy.js';
 export * from './dossier.js';

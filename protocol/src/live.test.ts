@@ -30,6 +30,9 @@ const alarm: AlarmView = {
     phone: '+31 6 12345678',
     riskNotes: 'Ex-partner, eerdere mishandeling',
     perpetrators: [{ name: 'B. Jansen', relation: 'ex-partner', description: '1.85 m, kaal', vehicle: 'grijze VW Golf' }],
+    orders: [{ kind: 'contactverbod', from: '2026-10-01', until: null, reference: 'OM-2026-1' }],
+    policeReferences: ['PL0900-2026123456'],
+    restricted: false,
   },
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlarmId, BatteryPercent, DeviceId } from './limits.js';
+import { ProtectiveOrder } from './protective-order.js';
 import { freeText } from './text.js';
 
 /** Organisations of the platform's users. */
@@ -37,8 +38,16 @@ export const DossierCard = z.object({
       relation: freeText(100),
       description: freeText(2000),
       vehicle: freeText(300),
+      /** Served while the alarm is open, access-logged (`GET /api/perpetrators/:id/photo`). */
+      photoUrl: z.string().optional(),
     }),
   ),
+  /** Protective orders of the approved application (tijdelijk huisverbod, contact or area ban), with dates. */
+  orders: z.array(ProtectiveOrder).default([]),
+  /** Police registrations the application names, for the police operator to look up. */
+  policeReferences: z.array(freeText(100)).default([]),
+  /** A record on the card is restricted (a privacy request disputes it): shown, but it may be wrong. */
+  restricted: z.boolean().default(false),
 });
 export type DossierCard = z.infer<typeof DossierCard>;
 
@@ -109,6 +118,8 @@ export const AlarmChange = z.enum([
   'resolved',
   'escalated',
   'flagged',
+  /** The client's dossier card changed during the alarm (e.g. a record was restricted). */
+  'dossier',
 ]);
 export type AlarmChange = z.infer<typeof AlarmChange>;
 

@@ -77,8 +77,14 @@ export class AlarmStore {
     }
   }
 
-  /** A dossier card changed in the directory: open alarms of that client show the new one. */
-  updateDossier(clientId: string, dossier: DossierCard): void {
-    for (const alarm of this.byId.values()) if (alarm.clientId === clientId) alarm.dossier = dossier;
+  /** A dossier card changed in the directory: open alarms of that client show the new one. Returns those whose card changed. */
+  updateDossier(clientId: string, dossier: DossierCard): AlarmRecord[] {
+    const changed: AlarmRecord[] = [];
+    for (const alarm of this.byId.values()) {
+      if (alarm.clientId !== clientId || JSON.stringify(alarm.dossier) === JSON.stringify(dossier)) continue;
+      alarm.dossier = dossier;
+      changed.push(alarm);
+    }
+    return changed;
   }
 }

@@ -1,7 +1,8 @@
 import type { Queryable } from '@aware/db';
 import type { DeviceEntry } from './device-entry.js';
+import { DOSSIER_EXTRA_COLUMNS, clientPhotoPath, dossierExtras, type DossierExtraRow } from './dossier-sql.js';
 
-interface Row {
+interface Row extends DossierExtraRow {
   device_id: string;
   is_test: boolean;
   device_region: string | null;
@@ -13,7 +14,6 @@ interface Row {
   phone: string | null;
   risk_notes: string | null;
   has_photo: boolean | null;
-  perpetrators: { name: string; relation: string; description: string; vehicle: string }[];
 }
 
 /**
@@ -24,11 +24,7 @@ interface Row {
 const SQL = `
 SELECT d.id AS device_id, d.is_test, d.region AS device_region,
        a.id AS assignment_id, c.id AS client_id, c.region AS client_region, c.name AS client_name,
-       c.address, c.phone, c.risk_notes, c.photo IS NOT NULL AS has_photo,
-       coalesce((
-         SELECT jsonb_agg(jsonb_build_object('name', p.name, 'relation', coalesce(p.relation, ''),
-                  'description', coalesce(p.description, ''), 'vehicle', coalesce(p.vehicle, '')) ORDER BY p.created_at)
-         FROM perpetrators p WHERE p.client_id = c.id), '[]'::jsonb) AS perpetrators
+       c.address, c.phone, c.risk_notes, c.photo IS NOT NULL AS has_photo,${DOSSIER_EXTRA_COLUMNS}
 FROM devices d
 LEFT JOIN device_assignments a
   ON a.device_id = d.id AND a.returned_at IS NULL AND (a.handed_over_at IS NOT NULL OR a.starts_at <= now())
@@ -42,11 +38,6 @@ export type EntryFilter = { readonly deviceIds?: readonly string[]; readonly cli
 export async function loadEntries(db: Queryable, filter: EntryFilter = {}): Promise<DeviceEntry[]> {
   const { rows } = await db.query<Row>(SQL, [filter.deviceIds ?? null, filter.clientIds ?? null]);
   return rows.map(toEntry);
-}
-
-/** Where dispatch serves the photo (routes/client-photo.ts). */
-function clientPhotoPath(clientId: string): string {
-  return `/api/clients/${clientId}/photo`;
 }
 
 function toEntry(r: Row): DeviceEntry {
@@ -66,9 +57,9 @@ function toEntry(r: Row): DeviceEntry {
               address: r.address ?? '',
               phone: r.phone ?? '',
               riskNotes: r.risk_notes ?? '',
-              // served only while the client has an open alarm the caller sees (routes/client-photo.ts)
+              // served only while the client has an open alarm the caller sees (routes/dossier-photos.ts)
               ...(r.has_photo ? { photoUrl: clientPhotoPath(r.client_id) } : {}),
-              perpetrators: r.perpetrators,
+              ...dossierExtras(r),
             },
           }
         : null,

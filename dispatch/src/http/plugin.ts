@@ -5,7 +5,7 @@ import { errorHandler } from './error-handler.js';
 import { alarmActionRoutes } from './routes/alarm-actions.js';
 import { alarmDetailRoute } from './routes/alarm-detail.js';
 import { alarmListRoute } from './routes/alarm-list.js';
-import { clientPhotoRoute } from './routes/client-photo.js';
+import { dossierPhotoRoutes } from './routes/dossier-photos.js';
 import { latencyReportRoute } from './routes/latency-report.js';
 import { liveRoute } from './routes/live.js';
 import type { DispatchServices } from './services.js';
@@ -29,7 +29,7 @@ export async function dispatchPlugin(app: FastifyInstance, services: DispatchSer
   liveRoute(app, services);
   alarmListRoute(app, services);
   alarmDetailRoute(app, services);
-  clientPhotoRoute(app, services);
+  dossierPhotoRoutes(app, services);
   alarmActionRoutes(app, services);
   latencyReportRoute(app, services);
 }

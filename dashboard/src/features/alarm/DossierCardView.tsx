@@ -1,5 +1,6 @@
 import type { DossierCard } from '@aware/protocol';
-import { useT } from '../../i18n/i18n.js';
+import { dynamicKey, useT } from '../../i18n/i18n.js';
+import { formatDate } from '../../i18n/format.js';
 
 /**
  * The dossier card of the client whose pendant raised the alarm. Everything in it was typed by people and
@@ -7,11 +8,16 @@ import { useT } from '../../i18n/i18n.js';
  * server that sent it.
  */
 export function DossierCardView({ dossier }: { dossier: DossierCard | null }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   if (!dossier) return <section className="dossier card muted">{t('dossier.none')}</section>;
   return (
     <section className="dossier card" aria-label={t('dossier.title')}>
       <h2>{t('dossier.title')}</h2>
+      {dossier.restricted && (
+        <p className="banner warn" role="note">
+          {t('dossier.restricted')}
+        </p>
+      )}
       <div className="dossier-client">
         {dossier.photoUrl && <img className="dossier-photo" src={dossier.photoUrl} alt={t('dossier.photo')} />}
         <div>
@@ -30,11 +36,31 @@ export function DossierCardView({ dossier }: { dossier: DossierCard | null }) {
           <p className="pre">{dossier.riskNotes}</p>
         </div>
       )}
+      {dossier.orders.length > 0 && (
+        <div className="dossier-orders">
+          <h3>{t('dossier.orders')}</h3>
+          <ul>
+            {dossier.orders.map((o, i) => (
+              <li key={i}>
+                <strong>{t(dynamicKey('dossier.order', o.kind))}</strong> {o.until ? t('dossier.orderPeriod', { from: formatDate(lang, o.from), until: formatDate(lang, o.until) }) : t('dossier.orderOpen', { from: formatDate(lang, o.from) })}
+                {o.reference && <span className="mono"> · {o.reference}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {dossier.policeReferences.length > 0 && (
+        <div className="dossier-references">
+          <h3>{t('dossier.policeReferences')}</h3>
+          <p className="mono">{dossier.policeReferences.join(', ')}</p>
+        </div>
+      )}
       {dossier.perpetrators.map((p, i) => (
         <div className="dossier-perpetrator" key={i}>
           <h3>
             {t('dossier.perpetrator')}: {p.name}
           </h3>
+          {p.photoUrl && <img className="dossier-photo" src={p.photoUrl} alt={t('dossier.perpetratorPhoto', { name: p.name })} />}
           <dl>
             <dt>{t('dossier.relation')}</dt>
             <dd>{p.relation || '—'}</dd>
