@@ -28,3 +28,7 @@ CREATE TRIGGER clients_dispatch_directory AFTER INSERT OR DELETE OR UPDATE OF re
   FOR EACH ROW EXECUTE FUNCTION dispatch_notify_directory();
 CREATE TRIGGER applications_dispatch_directory AFTER INSERT OR DELETE OR UPDATE OF content, status ON applications
   FOR EACH ROW EXECUTE FUNCTION dispatch_notify_directory();
+
+-- The live feed's new alarm change `dossier` (the card changed during the alarm), so the SQL value set
+-- stays the wire contract's (db/test/value-sets.test.ts). It is announced live, not stored as an event.
+ALTER TYPE alarm_change ADD VALUE IF NOT EXISTS 'dossier';

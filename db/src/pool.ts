@@ -31,6 +31,10 @@ export function createPool(config: Pick<DbConfig, 'connection' | 'poolMax' | 'ap
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', (err) => log.warn({ error: err.message, code: (err as { code?: string }).code }, 'idle database client failed'));
+  // a connection that breaks while checked out (a reset link, a restarted server) emits 'error' on its
+  // client, where pg-pool listens only while the client is idle: unheard, it would end the process. The
+  // query in flight fails with the same error, which its caller handles; here it is only logged.
+  pool.on('connect', (client) => client.on('error', (err) => log.warn({ error: err.message, code: (err as { code?: string }).code }, 'database connection failed while in use')));
   log.debug({ server: describeConnection(config.connection), role: config.role ?? null }, 'database pool created');
   return pool;
 }

@@ -1,3 +1,4 @@
+import { connect, createServer, type Socket } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDbConfig } from '../src/config.js';
@@ -33,5 +34,43 @@ describe('createPool', () => {
     ).rejects.toThrow('boom');
     const { rows } = await db.pool.query(`SELECT code FROM regions WHERE code LIKE 'tx-%'`);
     expect(rows).toEqual([{ code: 'tx-kept' }]);
+  });
+
+  it('survives a connection reset while a client is checked out: the process goes on, the pool serves again', async () => {
+    // a relay whose connections the test resets, as a firewall or a broken link does (ECONNRESET)
+    const sockets = new Set<Socket>();
+    const target = new URL(db.url);
+    const relay = createServer((client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const through = new URL(db.url);
+    through.hostname = '127.0.0.1';
+    through.port = String((relay.address() as { port: number }).port);
+    const pool = createPool(loadDbConfig({ DATABASE_URL: through.toString() }), { logger: pino({ level: 'silent' }) });
+    const uncaught: unknown[] = [];
+    const listeners = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.on('uncaughtException', (e) => uncaught.push(e));
+    try {
+      const client = await pool.connect();
+      await client.query('SELECT 1');
+      for (const s of sockets) s.resetAndDestroy();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      client.release(true);
+      expect(uncaught).toEqual([]);
+      expect((await pool.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    } finally {
+      process.removeAllListeners('uncaughtException');
+      for (const l of listeners) process.on('uncaughtException', l);
+      await pool.end();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => relay.close(() => resolve()));
+    }
   });
 });

@@ -85,6 +85,9 @@ export class Lease extends EventEmitter<LeaseEvents> {
       idleTimeoutMillis: 0,
     });
     this.db.on('error', () => undefined);
+    // a link that breaks during a lease query fails that query (handled); unheard on the client, the
+    // same error would end the process (pg-pool listens only to idle clients)
+    this.db.on('connect', (client) => client.on('error', () => undefined));
   }
 
   get epoch(): number | null {
