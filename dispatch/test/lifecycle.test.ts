@@ -144,7 +144,7 @@ describe('the alarm lifecycle over HTTP', () => {
     await expect(openConsole(stack.wsUrl, pending.token)).rejects.toThrow(/HTTP 401/);
   });
 
-  it('reports press -> console, -> confirmation, -> acknowledgement and the share acknowledged within 30 and 60 s', async () => {
+  it('reports press -> console, -> confirmation, -> acknowledgement, who acknowledged, and the share acknowledged within 60 and 180 s', async () => {
     const response = await api(stack.httpUrl, 'GET', '/api/reports/alarm-latency', { token: police.token });
     expect(response.status).toBe(200);
     const report = AlarmLatencyReport.parse(response.body);
@@ -155,5 +155,7 @@ describe('the alarm lifecycle over HTTP', () => {
       expect(a.pressToConfirmationMs).not.toBeNull();
     }
     expect(report.summary.acknowledgedWithin60sShare).toBeGreaterThan(0);
+    expect(report.summary.acknowledgedWithin180sShare).toBeGreaterThanOrEqual(report.summary.acknowledgedWithin60sShare!);
+    expect(report.alarms.filter((a) => a.pressToAcknowledgeMs !== null).every((a) => a.acknowledgedBy !== null)).toBe(true);
   });
 });

@@ -22,6 +22,11 @@ export function watchesLive(u: SessionUser): boolean {
   return seesAlarms(u) || u.roles.includes('device_admin') || (u.roles.includes('vt_operator') && u.organisation === 'veilig_thuis');
 }
 
+/** Answer times: control rooms (their region) and administrators (all), as dispatch's report route. */
+export function seesReports(u: SessionUser): boolean {
+  return seesAlarms(u) || u.roles.includes('admin');
+}
+
 export function administersUsers(u: SessionUser): boolean {
   return u.roles.includes('admin');
 }

@@ -47,3 +47,8 @@ export function formatElapsed(ms: number): string {
 export function formatCoordinates(lat: number, lon: number): string {
   return `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
 }
+
+/** A share (0..1) as a percentage with one decimal: "97,5 %" in Dutch, "97.5 %" in English. */
+export function formatPercent(lang: Language, share: number): string {
+  return `${new Intl.NumberFormat(locales[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(share * 100)} %`;
+}
