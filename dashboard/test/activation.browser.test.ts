@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/server/auth/totp.js';
-import { browserTestsEnabled, launchChromium } from './helpers/browser.js';
+import { browserTestsEnabled, launchChromium, signInWithCode } from './helpers/browser.js';
 import { buildSpa } from './helpers/build-spa.js';
 import { Client } from './helpers/client.js';
 import { person, type Person } from './helpers/people.js';
@@ -47,12 +47,7 @@ describe.runIf(browserTestsEnabled())('first sign-in by activation link, in Chro
 
   it('shows the administrator an activation link for a new account, never a password or code', async () => {
     const page = await newPage();
-    await page.goto(stack.baseUrl);
-    await page.getByLabel('Gebruikersnaam').fill(admin.username);
-    await page.getByLabel('Wachtwoord').fill(admin.password);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.getByLabel('Code').fill(totpCode(admin.totpSecret, Date.now()));
-    await page.getByRole('button', { name: 'Controleren' }).click();
+    await signInWithCode(page, stack.baseUrl, admin);
     await page.getByRole('link', { name: 'Gebruikers' }).click();
     const form = page.locator('form', { hasText: 'Nieuwe gebruiker' });
     await form.getByLabel('Gebruikersnaam').fill('l.devries');

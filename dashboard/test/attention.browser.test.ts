@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Pendant } from '@aware/firmware-sim';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../src/server/auth/totp.js';
-import { browserTestsEnabled, launchChromium } from './helpers/browser.js';
+import { browserTestsEnabled, launchChromium, signInWithCode } from './helpers/browser.js';
 import { buildSpa } from './helpers/build-spa.js';
 import { person, type Person } from './helpers/people.js';
 import { assignedPendant, DEFAULT_DOSSIER, knownToDispatch } from './helpers/pendants.js';
@@ -36,12 +35,7 @@ describe.runIf(browserTestsEnabled())('the console-wide alarm signal, in Chromiu
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     page.on('pageerror', (e) => process.stderr.write(`[browser error] ${e.message}\n`));
     await mkdir(SCREENSHOTS, { recursive: true });
-    await page.goto(stack.baseUrl);
-    await page.getByLabel('Gebruikersnaam').fill(operator.username);
-    await page.getByLabel('Wachtwoord').fill(operator.password);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.getByLabel('Code').fill(totpCode(operator.totpSecret, Date.now()));
-    await page.getByRole('button', { name: 'Controleren' }).click();
+    await signInWithCode(page, stack.baseUrl, operator);
     await page.waitForSelector('[data-connection="live"]', { timeout: 10_000 });
   }, 120_000);
 

@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Pendant } from '@aware/firmware-sim';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../src/server/auth/totp.js';
-import { browserTestsEnabled, launchChromium } from './helpers/browser.js';
+import { browserTestsEnabled, launchChromium, signInWithCode } from './helpers/browser.js';
 import { buildSpa } from './helpers/build-spa.js';
 import { stockPendant } from './helpers/commissie-fixtures.js';
 import { person, type Person } from './helpers/people.js';
@@ -49,13 +48,7 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     context.setDefaultTimeout(8_000);
     const page = await context.newPage();
     page.on('pageerror', (e) => process.stderr.write(`[browser error] ${e.message}\n`));
-    await page.goto(stack.baseUrl);
-    await page.getByLabel('Gebruikersnaam').fill(p.username);
-    await page.getByLabel('Wachtwoord').fill(p.password);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.getByLabel('Code').fill(totpCode(p.totpSecret, Date.now()));
-    await page.getByRole('button', { name: 'Controleren' }).click();
-    await page.locator('.topbar').waitFor();
+    await signInWithCode(page, stack.baseUrl, p);
     return page;
   };
   const someone = (organisation: 'police' | 'moviera' | 'veilig_thuis', roles: Parameters<typeof person>[1]['roles'], displayName: string) =>

@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createDevice } from '@aware/db';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../src/server/auth/totp.js';
-import { browserTestsEnabled, launchChromium } from './helpers/browser.js';
+import { browserTestsEnabled, launchChromium, signInWithCode } from './helpers/browser.js';
 import { buildSpa } from './helpers/build-spa.js';
 import { person, type Person } from './helpers/people.js';
 import { startStack, type Stack } from './helpers/stack.js';
@@ -49,12 +48,7 @@ describe.runIf(browserTestsEnabled())('answer times in Chromium', () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true });
     page.on('pageerror', (e) => process.stderr.write(`[browser error] ${e.message}\n`));
     await mkdir(SCREENSHOTS, { recursive: true });
-    await page.goto(stack.baseUrl);
-    await page.getByLabel('Gebruikersnaam').fill(operator.username);
-    await page.getByLabel('Wachtwoord').fill(operator.password);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.getByLabel('Code').fill(totpCode(operator.totpSecret, Date.now()));
-    await page.getByRole('button', { name: 'Controleren' }).click();
+    await signInWithCode(page, stack.baseUrl, operator);
     await page.waitForSelector('[data-connection="live"]', { timeout: 10_000 });
   }, 120_000);
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { totpCode } from '../../src/server/auth/totp.js';
 
 /** The Debian package `chromium` (apt-get install -y chromium). */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -23,4 +24,15 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** Signs in on the console's page as a person does: user name and password, then the current code. */
+export async function signInWithCode(page: Page, baseUrl: string, p: { username: string; password: string; totpSecret: string }): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel('Gebruikersnaam').fill(p.username);
+  await page.getByLabel('Wachtwoord').fill(p.password);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByLabel('Code').fill(totpCode(p.totpSecret, Date.now()));
+  await page.getByRole('button', { name: 'Controleren' }).click();
+  await page.locator('.topbar').waitFor();
 }

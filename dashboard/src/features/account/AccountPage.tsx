@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error.js';
 import { api } from '../../api/http.js';
 import { useT } from '../../i18n/i18n.js';
+import { NewPasswordFields, newPasswordProblem } from '../signin/credential-fields.js';
 import { signInErrorText } from '../signin/error-text.js';
 
 /**
@@ -18,8 +19,8 @@ export function AccountPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (next !== repeat) return setMessage({ ok: false, text: t('activate.mismatch') });
-    if (next.length < 12) return setMessage({ ok: false, text: t('activate.tooShort') });
+    const problem = newPasswordProblem(next, repeat);
+    if (problem) return setMessage({ ok: false, text: t(problem) });
     setBusy(true);
     setMessage(null);
     try {
@@ -46,14 +47,7 @@ export function AccountPage() {
           {t('account.current')}
           <input name="current-password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
         </label>
-        <label>
-          {t('activate.password')}
-          <input name="new-password" type="password" autoComplete="new-password" minLength={12} required value={next} onChange={(e) => setNext(e.target.value)} />
-        </label>
-        <label>
-          {t('activate.repeat')}
-          <input name="repeat-password" type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />
-        </label>
+        <NewPasswordFields next={next} repeat={repeat} onNext={setNext} onRepeat={setRepeat} />
         {message && (
           <p className={message.ok ? 'banner info' : 'error'} role={message.ok ? 'status' : 'alert'}>
             {message.text}

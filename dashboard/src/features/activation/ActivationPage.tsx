@@ -5,6 +5,7 @@ import { navigate } from '../../app/router.js';
 import type { ActivationInfo } from '../../contract/auth.js';
 import { useT } from '../../i18n/i18n.js';
 import { QrCode } from '../../ui/QrCode.js';
+import { CodeInput, NewPasswordFields, newPasswordProblem } from '../signin/credential-fields.js';
 import { signInErrorText } from '../signin/error-text.js';
 
 /**
@@ -30,8 +31,8 @@ export function ActivationPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (password !== repeat) return setError(t('activate.mismatch'));
-    if (password.length < 12) return setError(t('activate.tooShort'));
+    const problem = newPasswordProblem(password, repeat);
+    if (problem) return setError(t(problem));
     setBusy(true);
     setError(null);
     try {
@@ -60,34 +61,14 @@ export function ActivationPage() {
         {info && (
           <form onSubmit={(e) => void submit(e)}>
             <p>{t('activate.welcome', { name: info.displayName, username: info.username })}</p>
-            <label>
-              {t('activate.password')}
-              <input name="new-password" type="password" autoComplete="new-password" minLength={12} required autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
-            </label>
-            <p className="muted">{t('activate.passwordHelp')}</p>
-            <label>
-              {t('activate.repeat')}
-              <input name="repeat-password" type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />
-            </label>
+            <NewPasswordFields next={password} repeat={repeat} onNext={setPassword} onRepeat={setRepeat} autoFocus />
             <p>{t('activate.scan')}</p>
             <QrCode text={info.totpUri} label={t('activate.qrLabel')} />
             <details>
               <summary>{t('activate.manual')}</summary>
               <div className="mono select wrap">{new URL(info.totpUri).searchParams.get('secret')}</div>
             </details>
-            <label>
-              {t('signin.code')}
-              <input
-                name="code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="\d{6}"
-                maxLength={6}
-                required
-                value={totp}
-                onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
-              />
-            </label>
+            <CodeInput value={totp} onChange={setTotp} />
             {error && (
               <p className="error" role="alert">
                 {error}

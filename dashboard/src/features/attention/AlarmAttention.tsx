@@ -9,9 +9,6 @@ import { SoundBanner } from '../board/SoundBanner.js';
 import { openByUrgency } from '../board/urgency.js';
 import { useAlarmAttention } from './use-alarm-attention.js';
 
-/** The key that goes to the most urgent waiting alarm from any page. */
-export const GO_TO_ALARM_KEY = { altKey: true, key: 'a' } as const;
-
 /**
  * The console-wide alarm signal, for control-room operators, on every page: while an alarm waits for
  * acknowledgement the sound repeats and the tab title blinks (as on the board, whose rules these are);
@@ -29,7 +26,7 @@ export function AlarmAttention() {
   useEffect(() => {
     if (!first) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === GO_TO_ALARM_KEY.key) {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === 'a') {
         e.preventDefault();
         navigate(`/alarms/${first.id}`);
       }

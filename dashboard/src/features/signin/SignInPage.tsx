@@ -4,6 +4,7 @@ import { sessionStore } from '../../app/session-store.js';
 import { useT } from '../../i18n/i18n.js';
 import { LanguageSwitch } from '../../app/LanguageSwitch.js';
 import { useStore } from '../../stores/use-store.js';
+import { CodeInput } from './credential-fields.js';
 import { signInErrorText } from './error-text.js';
 
 /**
@@ -76,20 +77,7 @@ export function SignInPage() {
           <form onSubmit={(e) => void attempt(e, () => submitCode(code))}>
             <h2>{t('signin.codeTitle')}</h2>
             <p>{t('signin.codeHelp')}</p>
-            <label>
-              {t('signin.code')}
-              <input
-                name="code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="\d{6}"
-                maxLength={6}
-                required
-                autoFocus
-                value={code}
-                onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-              />
-            </label>
+            <CodeInput value={code} onChange={setCode} autoFocus />
             {error && (
               <p className="error" role="alert">
                 {error}

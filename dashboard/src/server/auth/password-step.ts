@@ -26,10 +26,7 @@ let decoyHash: Promise<string> | null = null;
 export async function passwordStep(deps: AuthDeps, body: LoginBody, meta: RequestMeta, trusted: boolean): Promise<PasswordStepResult> {
   const log = deps.log.child({ username: body.username, ip: meta.ip });
   const attempt: Attempt = { username: body.username, address: meta.ip, trusted };
-  await assertMayAttempt(deps.db, deps.throttle, attempt, deps.now()).catch((error: unknown) => {
-    log.warn({ event: 'security.sign_in_throttled', trusted, step: 'password' }, 'sign-in attempt held back');
-    throw error;
-  });
+  await assertMayAttempt(deps.db, deps.throttle, attempt, 'password', deps.now(), log);
   const user = await userByName(deps.db, body.username);
   if (!user || user.disabled) {
     await verifyPassword(await (decoyHash ??= hashPassword('decoy password, never valid')), body.password);

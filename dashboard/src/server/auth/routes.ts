@@ -77,7 +77,7 @@ export function authRoutes(app: FastifyInstance, config: DashboardConfig, deps: 
     if (!user) throw new DashboardError(DashboardErrorCode.UNAUTHENTICATED);
     // a session left open is no licence to guess the password: it is throttled like a sign-in
     const attempt: Attempt = { username: user.username, address: request.ip, trusted: await trusted(request)(user.username) };
-    await assertMayAttempt(deps.db, deps.throttle, attempt, deps.now());
+    await assertMayAttempt(deps.db, deps.throttle, attempt, 'password_change', deps.now(), deps.log.child({ username: user.username, ip: request.ip }));
     if (!(await verifyPassword(user.passwordHash, body.current))) {
       await recordFailure(deps.db, attempt, 'password_change');
       throw new DashboardError(DashboardErrorCode.CREDENTIALS_INVALID);

@@ -1,4 +1,5 @@
 import type { Queryable } from '@aware/db';
+import type { Logger } from 'pino';
 import { DashboardError, DashboardErrorCode } from '../errors.js';
 
 /**
@@ -72,10 +73,12 @@ export async function heldUntil(db: Queryable, policy: ThrottlePolicy, a: Attemp
   return latest > c.now.getTime() ? latest : null;
 }
 
-/** Refuses the attempt (DSH_ERR_TOO_MANY_ATTEMPTS, 429, with the wait) when it must wait. */
-export async function assertMayAttempt(db: Queryable, policy: ThrottlePolicy, a: Attempt, now: number): Promise<void> {
+/** Refuses the attempt (DSH_ERR_TOO_MANY_ATTEMPTS, 429, with the wait) when it must wait, and logs it. */
+export async function assertMayAttempt(db: Queryable, policy: ThrottlePolicy, a: Attempt, step: AttemptStep, now: number, log: Logger): Promise<void> {
   const until = await heldUntil(db, policy, a);
-  if (until !== null) throw tooManyAttempts(until, now);
+  if (until === null) return;
+  log.warn({ event: 'security.sign_in_throttled', trusted: a.trusted, step }, 'sign-in attempt held back');
+  throw tooManyAttempts(until, now);
 }
 
 export function tooManyAttempts(until: number, now: number): DashboardError {
@@ -100,13 +103,4 @@ export async function forgivePair(db: Queryable, a: Attempt): Promise<void> {
 /** An administrator releases a user name from every count (the `unlock` user action). */
 export async function forgiveAccount(db: Queryable, username: string): Promise<void> {
   await db.query(`DELETE FROM sign_in_failures WHERE username = $1`, [username.toLowerCase()]);
-}
-
-/** Failures for a user name over the policy's window (the users page shows them: an attack is visible). */
-export async function recentFailures(db: Queryable, username: string, windowMs: number): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sign_in_failures WHERE username = $1 AND at > now() - $2 * interval '1 millisecond'`, [
-    username.toLowerCase(),
-    windowMs,
-  ]);
-  return rows[0]!.n;
 }

@@ -28,10 +28,7 @@ export async function totpStep(
   if (!user?.totpSecret) throw new DashboardError(DashboardErrorCode.MFA_NOT_ENROLLED);
   const log = deps.log.child({ username: user.username, ip: meta.ip });
   const attempt: Attempt = { username: user.username, address: meta.ip, trusted: await trusted(user.username) };
-  await assertMayAttempt(deps.db, deps.throttle, attempt, deps.now()).catch((error: unknown) => {
-    log.warn({ event: 'security.sign_in_throttled', trusted: attempt.trusted, step: 'code' }, 'sign-in attempt held back');
-    throw error;
-  });
+  await assertMayAttempt(deps.db, deps.throttle, attempt, 'code', deps.now(), log);
   const step = stepOf(deps.cipher.decrypt(user.id, user.totpSecret), body.code, deps.now());
   const fresh = step !== null && (user.totpLastStep === null || step > user.totpLastStep);
   const session = fresh
