@@ -13,6 +13,8 @@ export const DispatchErrorCode = {
   ALARM_NOT_FOUND: 'DSP_ERR_ALARM_NOT_FOUND',
   ALARM_STATE: 'DSP_ERR_ALARM_STATE',
   PHOTO_NOT_FOUND: 'DSP_ERR_PHOTO_NOT_FOUND',
+  TECHNICAL_NOT_FOUND: 'DSP_ERR_TECHNICAL_NOT_FOUND',
+  TECHNICAL_STATE: 'DSP_ERR_TECHNICAL_STATE',
   NOT_DURABLE: 'DSP_ERR_NOT_DURABLE',
   DATABASE_UNAVAILABLE: 'DSP_ERR_DATABASE_UNAVAILABLE',
   JOURNAL_CORRUPT: 'DSP_ERR_JOURNAL_CORRUPT',
@@ -44,6 +46,9 @@ export const DISPATCH_ERRORS: Readonly<Record<DispatchErrorCode, ErrorDefinition
   DSP_ERR_ALARM_STATE: { message: 'the alarm is not in a state that allows this action', statusCode: 409 },
   // Also when no open alarm of the client is visible to the caller: a photo is shown only during an alarm.
   DSP_ERR_PHOTO_NOT_FOUND: { message: 'no photo to show', statusCode: 404 },
+  // Also for one outside the caller's region, and for one no longer on the board (resolved, or recovered untaken).
+  DSP_ERR_TECHNICAL_NOT_FOUND: { message: 'no such technical alarm on the board', statusCode: 404 },
+  DSP_ERR_TECHNICAL_STATE: { message: 'the technical alarm was already taken or resolved', statusCode: 409 },
   DSP_ERR_NOT_DURABLE: { message: 'the change could not be stored (database and journal both failed)', statusCode: 503 },
   DSP_ERR_DATABASE_UNAVAILABLE: { message: 'the database is unavailable; try again', statusCode: 503 },
   DSP_ERR_JOURNAL_CORRUPT: { message: 'a journal line failed its checksum and was set aside', statusCode: 500 },

@@ -34,7 +34,7 @@ describe('technical alarms and sessions on the live feed', () => {
     const { rows } = await stack.db.pool.query<{ id: string; opened_at: Date }>(
       `INSERT INTO technical_alarms (device_id, kind, region) VALUES ('pendant-silent-1', 'pendant_silent', 'utrecht') RETURNING id, opened_at`,
     );
-    const technical = { id: rows[0]!.id, deviceId: 'pendant-silent-1', kind: 'pendant_silent', openedAt: rows[0]!.opened_at.toISOString(), clearedAt: null };
+    const technical = { id: rows[0]!.id, deviceId: 'pendant-silent-1', kind: 'pendant_silent', openedAt: rows[0]!.opened_at.toISOString(), clearedAt: null, handling: null };
     // what ingest does in the same transaction as the row (protocol TechnicalAlarmNotice)
     await stack.db.pool.query('SELECT pg_notify($1, $2)', [TECHNICAL_ALARM_CHANNEL, JSON.stringify({ change: 'opened', technical, region: 'utrecht' })]);
     const event = await vt.waitForEvent((e): e is Extract<LiveEvent, { type: 'technical' }> => e.type === 'technical');

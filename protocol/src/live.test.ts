@@ -46,7 +46,7 @@ describe('live feed', () => {
         type: 'technical',
         seq: 13,
         change: 'opened',
-        technical: { id: 't1', deviceId: 'pd-000123', kind: 'pendant_silent', openedAt: at, clearedAt: null },
+        technical: { id: 't1', deviceId: 'pd-000123', kind: 'pendant_silent', openedAt: at, clearedAt: null, handling: null },
       },
       { type: 'notification', seq: 14, alarmId: alarm.id, target: 'police-gms', state: 'dead', attempts: 8 },
       { type: 'ping', at },

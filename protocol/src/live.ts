@@ -99,15 +99,56 @@ export type AlarmView = z.infer<typeof AlarmView>;
 export const TechnicalKind = z.enum(['pendant_silent', 'battery_low', 'battery_critical']);
 export type TechnicalKind = z.infer<typeof TechnicalKind>;
 
-/** Technical alarms are for Veilig Thuis and device administrators, never the police board. */
+/** What a Veilig Thuis operator did about a technical alarm, recorded when she resolves it. */
+export const TechnicalResolution = z.enum(['client_called', 'client_unreachable', 'pendant_charged', 'pendant_replaced', 'home_visit', 'other']);
+export type TechnicalResolution = z.infer<typeof TechnicalResolution>;
+
+/**
+ * An operator's handling of a technical alarm: who took it (acknowledged; the quiet signal stops) and, once
+ * done, who resolved it with what was done. Null on the view while nobody has taken it.
+ */
+export const TechnicalHandling = z.object({
+  acknowledgedAt: IsoTime,
+  acknowledgedBy: z.string(),
+  resolvedAt: IsoTime.nullable(),
+  resolvedBy: z.string().nullable(),
+  resolution: TechnicalResolution.nullable(),
+  /** The operator's note; only for Veilig Thuis operators (a device administrator gets null). */
+  note: z.string().nullable(),
+});
+export type TechnicalHandling = z.infer<typeof TechnicalHandling>;
+
+/**
+ * Technical alarms are for Veilig Thuis and device administrators, never the police board. `clearedAt` is
+ * the pendant's own recovery (it spoke again, its battery is charged); `handling` the operator's work.
+ */
 export const TechnicalAlarmView = z.object({
   id: z.string(),
   deviceId: DeviceId,
   kind: TechnicalKind,
   openedAt: IsoTime,
   clearedAt: IsoTime.nullable(),
+  handling: TechnicalHandling.nullable(),
 });
 export type TechnicalAlarmView = z.infer<typeof TechnicalAlarmView>;
+
+/**
+ * Whether a technical alarm belongs on the Veilig Thuis board: until an operator resolves it, except that
+ * one nobody took leaves by itself when the pendant recovers (a pendant back on its charger needs no call);
+ * one an operator took stays until she records what was done.
+ */
+export function technicalOnBoard(t: Pick<TechnicalAlarmView, 'clearedAt' | 'handling'>): boolean {
+  if (t.handling?.resolvedAt) return false;
+  return t.clearedAt === null || t.handling !== null;
+}
+
+/** Whether a technical alarm still asks for attention (the quiet signal): on the board, nobody took it. */
+export function technicalWaiting(t: Pick<TechnicalAlarmView, 'clearedAt' | 'handling'>): boolean {
+  return t.clearedAt === null && t.handling === null;
+}
+
+export const TechnicalChange = z.enum(['opened', 'cleared', 'acknowledged', 'resolved']);
+export type TechnicalChange = z.infer<typeof TechnicalChange>;
 
 export const AlarmChange = z.enum([
   'opened',
@@ -135,7 +176,7 @@ export const LiveEvent = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('alarm'), seq, change: AlarmChange, actor: z.string().nullable(), alarm: AlarmView }),
   z.object({ type: z.literal('trail'), seq, alarmId: z.string(), point: TrailPoint }),
-  z.object({ type: z.literal('technical'), seq, change: z.enum(['opened', 'cleared']), technical: TechnicalAlarmView }),
+  z.object({ type: z.literal('technical'), seq, change: TechnicalChange, technical: TechnicalAlarmView }),
   z.object({
     type: z.literal('notification'),
     seq,

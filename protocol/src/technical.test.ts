@@ -3,7 +3,7 @@ import { TECHNICAL_ALARM_CHANNEL, TechnicalAlarmNotice } from './technical.js';
 
 const opened = {
   change: 'opened',
-  technical: { id: '3f2b6a1e-0000-4000-8000-000000000001', deviceId: 'p-001', kind: 'pendant_silent', openedAt: '2025-06-01T12:00:00.000Z', clearedAt: null },
+  technical: { id: '3f2b6a1e-0000-4000-8000-000000000001', deviceId: 'p-001', kind: 'pendant_silent', openedAt: '2025-06-01T12:00:00.000Z', clearedAt: null, handling: null },
   region: 'utrecht',
 };
 

@@ -5,10 +5,11 @@ import { AnswerTimesPage } from '../features/reports/AnswerTimesPage.js';
 import { casePage } from '../features/applications/case-routes.js';
 import { BoardPage } from '../features/board/BoardPage.js';
 import { FleetPage } from '../features/fleet/FleetPage.js';
+import { TechnicalHistoryPage } from '../features/technical/TechnicalHistoryPage.js';
 import { UsersPage } from '../features/users/UsersPage.js';
 import { useT } from '../i18n/i18n.js';
 import { navFor } from './pages.js';
-import { administersUsers, seesAlarms, seesFleet, seesReports } from './roles.js';
+import { administersUsers, seesAlarms, seesFleet, seesReports, seesTechnicalHistory } from './roles.js';
 import { match, usePath } from './router.js';
 
 /** The page of the current path, if the user's roles open it; else their first page. */
@@ -20,6 +21,7 @@ export function Routes({ user }: { user: SessionUser }) {
   if (path === '/account') return <AccountPage />;
   if (path === '/fleet' && seesFleet(user)) return <FleetPage />;
   if (path === '/users' && administersUsers(user)) return <UsersPage />;
+  if (path === '/technical' && seesTechnicalHistory(user)) return <TechnicalHistoryPage />;
   if (path === '/reports' && seesReports(user)) return <AnswerTimesPage />;
   const own = casePage(path, user);
   if (own) return own;

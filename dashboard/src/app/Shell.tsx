@@ -1,5 +1,6 @@
 import { logout } from '../api/session-api.js';
 import { AlarmAttention } from '../features/attention/AlarmAttention.js';
+import { TechnicalAttention } from '../features/technical/TechnicalAttention.js';
 import type { SessionView } from '../contract/auth.js';
 import { dynamicKey, useT } from '../i18n/i18n.js';
 import { LiveConnection } from '../live/LiveConnection.js';
@@ -8,7 +9,7 @@ import { ExpiryWarning } from './ExpiryWarning.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { Link } from './Link.js';
 import { navFor } from './pages.js';
-import { seesAlarms, watchesLive } from './roles.js';
+import { handlesTechnical, seesAlarms, watchesLive } from './roles.js';
 import { usePath } from './router.js';
 import { Routes } from './Routes.js';
 import { useSessionKeepalive } from './use-session-keepalive.js';
@@ -48,6 +49,7 @@ export function Shell({ session }: { session: SessionView }) {
       </header>
       <ConnectionBanner />
       {seesAlarms(user) && <AlarmAttention />}
+      {handlesTechnical(user) && <TechnicalAttention />}
       <ExpiryWarning session={session} />
       <main className="content">
         <Routes user={user} />

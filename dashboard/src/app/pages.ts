@@ -1,7 +1,7 @@
 import type { SessionUser } from '../contract/auth.js';
 import { caseNav } from '../features/applications/case-routes.js';
 import type { MessageKey } from '../i18n/nl.js';
-import { administersUsers, seesAlarms, seesFleet, seesReports } from './roles.js';
+import { administersUsers, seesAlarms, seesFleet, seesReports, seesTechnicalHistory } from './roles.js';
 
 export interface NavItem {
   readonly path: string;
@@ -13,6 +13,7 @@ export function navFor(user: SessionUser): NavItem[] {
   const items: NavItem[] = [];
   if (seesAlarms(user)) items.push({ path: '/', label: 'nav.board' });
   if (seesFleet(user)) items.push({ path: '/fleet', label: 'nav.fleet' });
+  if (seesTechnicalHistory(user)) items.push({ path: '/technical', label: 'nav.technical' });
   if (seesReports(user)) items.push({ path: '/reports', label: 'nav.reports' });
   if (administersUsers(user)) items.push({ path: '/users', label: 'nav.users' });
   items.push(...caseNav(user));

@@ -17,6 +17,16 @@ export function seesFleet(u: SessionUser): boolean {
   return u.roles.includes('device_admin') || (u.organisation === 'veilig_thuis' && u.roles.some((r) => r === 'vt_operator' || r === 'vt_caseworker'));
 }
 
+/** Takes and resolves technical alarms (silent pendant, low battery) on the board: Veilig Thuis operators. */
+export function handlesTechnical(u: SessionUser): boolean {
+  return u.roles.includes('vt_operator') && u.organisation === 'veilig_thuis';
+}
+
+/** The technical alarm history: Veilig Thuis operators and device administrators (dispatch's seesTechnical). */
+export function seesTechnicalHistory(u: SessionUser): boolean {
+  return handlesTechnical(u) || u.roles.includes('device_admin');
+}
+
 /** May open the live feed: alarms, or technical alarms (Veilig Thuis operators, device administrators). */
 export function watchesLive(u: SessionUser): boolean {
   return seesAlarms(u) || u.roles.includes('device_admin') || (u.roles.includes('vt_operator') && u.organisation === 'veilig_thuis');

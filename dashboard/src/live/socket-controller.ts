@@ -115,7 +115,7 @@ export class SocketController {
         this.deps.alarms.addTrail(event.alarmId, event.point);
         break;
       case 'technical':
-        this.deps.technical.change(event.change, event.technical);
+        this.deps.technical.update(event.technical);
         break;
       case 'notification':
         break;

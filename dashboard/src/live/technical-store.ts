@@ -1,7 +1,7 @@
-import type { TechnicalAlarmView } from '@aware/protocol';
+import { technicalOnBoard, type TechnicalAlarmView } from '@aware/protocol';
 import { createStore } from '../stores/create-store.js';
 
-/** Open technical alarms (silent pendant, low battery) the live feed told this console about. */
+/** The technical alarms (silent pendant, low battery) on the Veilig Thuis board, as the live feed tells them. */
 export class TechnicalStore {
   readonly store = createStore<ReadonlyMap<string, TechnicalAlarmView>>(new Map());
 
@@ -9,9 +9,10 @@ export class TechnicalStore {
     this.store.set(new Map(open.map((t) => [t.id, t])));
   }
 
-  change(change: 'opened' | 'cleared', technical: TechnicalAlarmView): void {
+  /** Any change (opened, cleared, taken, resolved): kept while it belongs on the board. */
+  update(technical: TechnicalAlarmView): void {
     const next = new Map(this.store.get());
-    if (change === 'opened') next.set(technical.id, technical);
+    if (technicalOnBoard(technical)) next.set(technical.id, technical);
     else next.delete(technical.id);
     this.store.set(next);
   }

@@ -8,6 +8,7 @@ import { alarmListRoute } from './routes/alarm-list.js';
 import { dossierPhotoRoutes } from './routes/dossier-photos.js';
 import { latencyReportRoute } from './routes/latency-report.js';
 import { liveRoute } from './routes/live.js';
+import { technicalRoutes } from './routes/technical.js';
 import type { DispatchServices } from './services.js';
 
 /**
@@ -32,4 +33,5 @@ export async function dispatchPlugin(app: FastifyInstance, services: DispatchSer
   dossierPhotoRoutes(app, services);
   alarmActionRoutes(app, services);
   latencyReportRoute(app, services);
+  technicalRoutes(app, services);
 }

@@ -59,6 +59,14 @@ export function sees(p: Principal, audience: Audience): boolean {
   return seesTechnical(p) && (technicalRegionFree || regionMatches(p, audience.region));
 }
 
+/**
+ * Whether `p` may take or resolve a technical alarm of `region`, or read whom to call about it: Veilig
+ * Thuis operators of the region. Device administrators see technical alarms but do not handle them.
+ */
+export function mayHandleTechnical(p: Principal, region: string | null): boolean {
+  return controlRoomRoles(p).includes('vt_operator') && regionMatches(p, region);
+}
+
 /** Whether `p` may take `action` on an alarm of `region`: its control-room roles, in its region. */
 export function mayAct(p: Principal, action: 'acknowledge' | 'dispatch' | 'resolve', region: string | null): boolean {
   const roles = controlRoomRoles(p);

@@ -42,7 +42,7 @@ export async function openTechnicalAlarm(
   if (row === undefined) return null;
   const notice: TechnicalAlarmNotice = {
     change: 'opened',
-    technical: { id: row.id, deviceId, kind, openedAt, clearedAt: null },
+    technical: { id: row.id, deviceId, kind, openedAt, clearedAt: null, handling: null },
     region: row.region,
   };
   await notify(client, notice);
@@ -66,7 +66,7 @@ export async function clearTechnicalAlarm(
   if (row === undefined) return null;
   const notice: TechnicalAlarmNotice = {
     change: 'cleared',
-    technical: { id: row.id, deviceId, kind, openedAt: row.opened_at.toISOString(), clearedAt: row.cleared_at.toISOString() },
+    technical: { id: row.id, deviceId, kind, openedAt: row.opened_at.toISOString(), clearedAt: row.cleared_at.toISOString(), handling: null },
     region: row.region,
   };
   await notify(client, notice);

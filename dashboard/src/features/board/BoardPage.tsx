@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { handlesTechnical } from '../../app/roles.js';
+import { sessionStore } from '../../app/session-store.js';
 import { navigate } from '../../app/router.js';
 import { useT } from '../../i18n/i18n.js';
 import { connectionStore } from '../../live/connection-store.js';
@@ -6,6 +8,7 @@ import { alarmStore } from '../../live/live.js';
 import { MapView } from '../../map/core/MapView.js';
 import { AlarmMarkersLayer } from '../../map/layers/AlarmMarkersLayer.js';
 import { useStore } from '../../stores/use-store.js';
+import { TechnicalSection } from '../technical/TechnicalSection.js';
 import { AlarmCard } from './AlarmCard.js';
 import { SoundBanner } from './SoundBanner.js';
 import { openByUrgency } from './urgency.js';
@@ -22,6 +25,8 @@ export function BoardPage() {
   const { t } = useT();
   const { alarms } = useStore(alarmStore.store);
   const connection = useStore(connectionStore);
+  const session = useStore(sessionStore);
+  const technical = session.status === 'signed_in' && handlesTechnical(session.session.user);
   const open = useMemo(() => openByUrgency(alarms.values()), [alarms]);
   // the sound and the blinking title run in the shell (features/attention), on every page
   const unacknowledged = open.filter((a) => a.state === 'new').length;
@@ -45,6 +50,7 @@ export function BoardPage() {
           </ol>
         )}
         {open.length > MAX_CARDS && <p className="muted">{t('board.more', { n: open.length - MAX_CARDS })}</p>}
+        {technical && <TechnicalSection />}
       </section>
       <MapView className="board-map" label={t('board.mapTitle')}>
         <AlarmMarkersLayer alarms={alarmStore} onSelect={(id) => navigate(`/alarms/${id}`)} />

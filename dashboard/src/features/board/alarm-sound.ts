@@ -43,6 +43,32 @@ export function beep(): void {
   }
 }
 
+/**
+ * The technical alarms' signal: one soft, low two-note chime (sine, a quarter of the alarm's loudness),
+ * so an operator hears at once that it is not an emergency.
+ */
+export function chime(): void {
+  const ctx = audio();
+  if (ctx.state !== 'running') {
+    void ctx.resume().catch(() => undefined);
+    return;
+  }
+  const t0 = ctx.currentTime;
+  for (const [i, freq] of [659, 523].entries()) {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.type = 'sine';
+    osc.frequency.value = freq;
+    const start = t0 + i * 0.35;
+    gain.gain.setValueAtTime(0.0001, start);
+    gain.gain.exponentialRampToValueAtTime(0.06, start + 0.05);
+    gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.33);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(start);
+    osc.stop(start + 0.34);
+  }
+}
+
 if (typeof window !== 'undefined') {
   for (const type of ['pointerdown', 'keydown'] as const) window.addEventListener(type, () => context && context.state !== 'running' && unlockSound(), { capture: true });
 }

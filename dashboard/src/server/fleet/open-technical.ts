@@ -12,6 +12,6 @@ export async function openTechnical(db: Queryable, o: { region: string | null; i
     [o.region, o.includeTest],
   );
   return {
-    technical: rows.map((r) => ({ id: r.id, deviceId: r.device_id, kind: r.kind, openedAt: r.opened_at.toISOString(), clearedAt: null, region: r.region })),
+    technical: rows.map((r) => ({ id: r.id, deviceId: r.device_id, kind: r.kind, openedAt: r.opened_at.toISOString(), clearedAt: null, handling: null, region: r.region })),
   };
 }
