@@ -38,6 +38,8 @@ export interface StackOptions {
   readonly staticDir?: string;
   /** Run ingest as well (heartbeats into device state, technical alarms): fleet health with data. */
   readonly ingest?: boolean;
+  /** Ingest's environment beyond the stack's own (e.g. INGEST_SILENT_MULTIPLIER). */
+  readonly ingestEnv?: Record<string, string>;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -120,7 +122,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   await stack.startServer();
   if (options.ingest) {
-    const ingest = await startIngest(configFromEnv({ INGEST_MQTT_URL: mqttUrl, INGEST_MQTT_PASSWORD: ingestSecret, INGEST_FLUSH_INTERVAL_MS: '100' }), { pool, logger });
+    const ingest = await startIngest(configFromEnv({ INGEST_MQTT_URL: mqttUrl, INGEST_MQTT_PASSWORD: ingestSecret, INGEST_FLUSH_INTERVAL_MS: '100', ...options.ingestEnv }), { pool, logger });
     const stopAll = stack.stop;
     stack.stop = async () => {
       await ingest.stop();
