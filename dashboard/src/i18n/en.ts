@@ -109,6 +109,7 @@ export const en: Messages = {
   'board.soundOff': 'The alarm sound is off (the browser waits for a click).',
   'board.soundOn': 'Turn sound on',
   'board.more': 'and {n} more alarms (see map)',
+  'board.noRegion': 'No region',
   'board.mapTitle': 'Map of open alarms',
 
   'alarm.state.new': 'NEW',

@@ -108,6 +108,7 @@ export const nl = {
   'board.soundOff': 'Het alarmgeluid staat uit (de browser wacht op een klik).',
   'board.soundOn': 'Geluid aanzetten',
   'board.more': 'en nog {n} alarmen (zie kaart)',
+  'board.noRegion': 'Zonder regio',
   'board.mapTitle': 'Kaart met open alarmen',
 
   'alarm.state.new': 'NIEUW',

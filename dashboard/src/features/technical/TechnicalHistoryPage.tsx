@@ -1,6 +1,7 @@
 import type { TechnicalHistory } from '@aware/protocol';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/api-error.js';
+import { regionName, useRegionNames } from '../../app/region-names.js';
 import { formatDateTime, formatTime } from '../../i18n/format.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { technicalStore } from '../../live/live.js';
@@ -19,6 +20,7 @@ export function TechnicalHistoryPage() {
   const [history, setHistory] = useState<TechnicalHistory | null>(null);
   const [error, setError] = useState<string | null>(null);
   const board = useStore(technicalStore.store);
+  const regions = useRegionNames();
 
   useEffect(() => {
     let current = true;
@@ -75,7 +77,7 @@ export function TechnicalHistoryPage() {
                   <td>{time(x.openedAt)}</td>
                   <td>{t(dynamicKey('technical', x.kind))}</td>
                   <td className="mono">{x.deviceId}</td>
-                  <td>{x.region ?? '—'}</td>
+                  <td>{regionName(regions, x.region)}</td>
                   <td>{x.clearedAt ? time(x.clearedAt) : t('technical.stillOpen')}</td>
                   <td>{h ? `${h.acknowledgedBy} · ${formatTime(lang, h.acknowledgedAt)}` : x.clearedAt ? t('technical.recoveredUntaken') : '—'}</td>
                   <td>{h?.resolvedAt ? `${h.resolvedBy ?? '?'} · ${time(h.resolvedAt)}` : '—'}</td>

@@ -12,7 +12,8 @@ const LABELLED_UP_TO = 30;
  * One circle marker per open alarm with a position, straight from the alarm store (not through React
  * state): a marker is created once, then moved and restyled in place when its alarm changes, removed when
  * the alarm is resolved. The store publishes at most every 50 ms, so a burst of updates is one pass.
- * Fits the view to the alarms the first time there are any. Renders nothing.
+ * Fits the view to the alarms, again whenever a new one falls outside it (a mass event spreading), until
+ * the operator pans or zooms the map herself: from then on the view is hers. Renders nothing.
  */
 export function AlarmMarkersLayer({ alarms, onSelect }: { alarms: AlarmStore; onSelect: (id: string) => void }) {
   const map = useMap();
@@ -22,8 +23,13 @@ export function AlarmMarkersLayer({ alarms, onSelect }: { alarms: AlarmStore; on
   useEffect(() => {
     const markers = new Map<string, { marker: L.CircleMarker; view: AlarmView }>();
     const group = L.featureGroup().addTo(map);
+    let own = false;
     let fitted = false;
+    const container = map.getContainer();
+    const takeOver = () => (own = true);
+    for (const type of ['pointerdown', 'wheel', 'keydown'] as const) container.addEventListener(type, takeOver, { passive: true });
     const sync = () => {
+      let outside = false;
       const { alarms: current } = alarms.store.get();
       for (const [id, entry] of markers) {
         const a = current.get(id);
@@ -41,6 +47,7 @@ export function AlarmMarkersLayer({ alarms, onSelect }: { alarms: AlarmStore; on
           marker.on('click', () => select.current(a.id));
           marker.addTo(group);
           markers.set(a.id, { marker, view: a });
+          outside ||= !map.getBounds().contains(marker.getLatLng());
         } else if (entry.view !== a) {
           if (entry.view.lastFix !== a.lastFix) entry.marker.setLatLng([a.lastFix.lat, a.lastFix.lon]);
           if (entry.view.state !== a.state || entry.view.flags.test !== a.flags.test) entry.marker.setStyle(alarmMarkerStyle(a));
@@ -48,15 +55,18 @@ export function AlarmMarkersLayer({ alarms, onSelect }: { alarms: AlarmStore; on
           entry.view = a;
         }
       }
-      if (!fitted && markers.size > 0) {
+      // markers draw on a canvas: the count is readable here (tests, and anyone inspecting the page)
+      map.getContainer().dataset['markers'] = String(markers.size);
+      if (!own && markers.size > 0 && (!fitted || outside)) {
         fitted = true;
-        map.fitBounds(group.getBounds(), { maxZoom: 15, padding: [40, 40] });
+        map.fitBounds(group.getBounds(), { maxZoom: 15, padding: [40, 40], animate: false });
       }
     };
     sync();
     const unsubscribe = alarms.store.subscribe(sync);
     return () => {
       unsubscribe();
+      for (const type of ['pointerdown', 'wheel', 'keydown'] as const) container.removeEventListener(type, takeOver);
       group.remove();
     };
   }, [map, alarms]);
