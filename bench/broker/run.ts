@@ -28,6 +28,7 @@ import { provisionPendants, writePendants } from './provision.js';
 import { startAwareBroker, startMosquitto, startPlainAedes, type BrokerName, type BrokerUnderTest } from './processes.js';
 import { medianOfRounds, roundLines, table, writeResults, type BrokerResult } from './report.js';
 import type { LoadJob } from './load.js';
+import { codeVersion } from '../code-version.js';
 
 const { values } = parseArgs({
   options: {
@@ -108,6 +109,7 @@ console.log(roundCount > 1 ? `median of ${roundCount} rounds\n${table(results)}\
 const path = await writeResults({
   benchmark: 'broker',
   at: new Date().toISOString(),
+  code: codeVersion(),
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, node: process.version },
   params: { pendants: n, rounds: roundCount, qos0Messages, qos1Messages, latencyRates: values.rate.split(',').map(Number), latencySeconds: Number(values['latency-seconds']), provisionSeconds, awareNodeFlags: [...SERVICE_NODE_FLAGS, ...(process.env['AWARE_BENCH_BROKER_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)] },
   results,

@@ -24,6 +24,7 @@ import { SERVICE_NODE_FLAGS } from '../../platform/node-flags.js';
 import { assignToClients, benchDatabase, createOperator, createPendants } from './database.js';
 import { runOnce, type RunResult } from './run-once.js';
 import type { Topology } from './topology.js';
+import { codeVersion } from '../code-version.js';
 
 const { values } = parseArgs({
   options: {
@@ -67,6 +68,7 @@ async function writeResults(): Promise<void> {
     version: 1,
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
+    code: codeVersion(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg() },
     config: { topologies: values.topology, pendants: n, presses: Number(values.presses), rate: Number(values.rate), pressers: Number(values.pressers), warmup: Number(values.warmup), rampPerS: Number(values.ramp), database: where, serviceNodeFlags: SERVICE_NODE_FLAGS, brokerNodeArgs: process.env['BENCH_BROKER_NODE_ARGS'] ?? null, fleetNice: Number(process.env['BENCH_FLEET_NICE'] ?? 10) },
     notes: [

@@ -23,6 +23,7 @@ import { TestRedis } from '../../e2e/helpers/redis.js';
 import { ServiceProcess } from '../../e2e/helpers/service-process.js';
 import { assignToClients, benchDatabase, createPendants, type Credential } from '../dispatch/database.js';
 import { summarise } from '../dispatch/stats.js';
+import { codeVersion } from '../code-version.js';
 
 const { values } = parseArgs({
   options: {
@@ -202,6 +203,7 @@ const result = {
   version: 1,
   startedAt: started.toISOString(),
   finishedAt: new Date().toISOString(),
+  code: codeVersion(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg() },
   config: { kills, rate, settleMs, lease: 'DISPATCH_LEASE_* defaults (ttl 2000, renew 500, grace 1000, poll 250 ms)' },
   notes: [

@@ -26,6 +26,7 @@ import { rawCopy, syntheticRows, writerStage, type RateResult, type WriterResult
 import { cpuMs } from './cpu.js';
 import { Histogram } from './histogram.js';
 import { table, type CopyResult, type LoadResult, type PipelineResult } from './report.js';
+import { codeVersion } from '../code-version.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -344,6 +345,7 @@ try {
   const result = {
     bench: 'ingest',
     startedAt: startedAt.toISOString(),
+    code: codeVersion(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', loadavgAtStart, loadavgAtEnd: loadavg() },
     options: { ...opt, phases: [...opt.phases] },
     copy,

@@ -27,6 +27,7 @@ import { provisionPendants, writePendants } from '../broker/provision.js';
 import { freePort, startAwareBroker, startMosquitto, type BrokerUnderTest } from '../broker/processes.js';
 import type { FleetJob, FleetMessage, ParentMessage } from './fleet.js';
 import { writeResults } from '../broker/report.js';
+import { codeVersion } from '../code-version.js';
 
 const { values } = parseArgs({
   options: {
@@ -184,5 +185,5 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
-const file = await writeResults({ at: new Date().toISOString(), pendants: n, legacyHashes: values['legacy-hashes'], results, ratios }, 'reconnect');
+const file = await writeResults({ at: new Date().toISOString(), code: codeVersion(), pendants: n, legacyHashes: values['legacy-hashes'], results, ratios }, 'reconnect');
 process.stdout.write(`results: ${file}\n`);

@@ -39,10 +39,13 @@ CREATE TRIGGER device_assignments_changed AFTER INSERT OR UPDATE OR DELETE ON de
 --    plus the not yet materialised recent ones), kept for 400 days, longer than the raw telemetry it
 --    was built from (the hourly rows hold no location). Creating it WITH NO DATA is allowed inside
 --    the migration's transaction; the policy fills it.
+--    Continuous aggregates are Timescale-licensed: with the Apache-only build the plain path is taken
+--    (amended after it first shipped; see db/src/migration-amendments.ts).
 DO $migration$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')
-     AND (SELECT relkind FROM pg_class WHERE oid = 'telemetry'::regclass) <> 'p' THEN
+     AND (SELECT relkind FROM pg_class WHERE oid = 'telemetry'::regclass) <> 'p'
+     AND coalesce(current_setting('timescaledb.license', true), 'timescale') = 'timescale' THEN
     EXECUTE $cagg$
       CREATE MATERIALIZED VIEW telemetry_health_hourly
       WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
@@ -59,11 +62,9 @@ BEGIN
       GROUP BY bucket, device_id
       WITH NO DATA
     $cagg$;
-    IF coalesce(current_setting('timescaledb.license', true), 'timescale') = 'timescale' THEN
-      PERFORM add_continuous_aggregate_policy('telemetry_health_hourly',
-        start_offset => INTERVAL '3 days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes');
-      PERFORM add_retention_policy('telemetry_health_hourly', INTERVAL '400 days');
-    END IF;
+    PERFORM add_continuous_aggregate_policy('telemetry_health_hourly',
+      start_offset => INTERVAL '3 days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes');
+    PERFORM add_retention_policy('telemetry_health_hourly', INTERVAL '400 days');
   END IF;
 END
 $migration$;

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { DbError, DbErrorCode } from './errors.js';
+import { isEarlierVersion } from './migration-amendments.js';
 import { readMigrationFiles, type MigrationFile } from './migration-files.js';
 import { MIGRATIONS_DIR } from './migrations-dir.js';
 
@@ -28,7 +29,8 @@ interface AppliedRow {
 /**
  * Brings the database of `connection` (a URL or pg config) up to date. Each pending file runs in its own
  * transaction together with its schema_migrations row. Before anything is applied, every applied file
- * is checked: edited (checksum differs) -> DB_ERR_MIGRATION_EDITED, gone -> DB_ERR_MIGRATION_MISSING;
+ * is checked: edited (checksum differs, and not an earlier version of an amended file, see
+ * migration-amendments.ts) -> DB_ERR_MIGRATION_EDITED, gone -> DB_ERR_MIGRATION_MISSING;
  * a pending file numbered below the newest applied one -> DB_ERR_MIGRATION_OUT_OF_ORDER. A failing file
  * is rolled back and reported as DB_ERR_MIGRATION_FAILED with the file and line.
  */
@@ -70,6 +72,14 @@ async function applyPending(client: pg.Client, files: readonly MigrationFile[], 
     )`);
   const { rows: applied } = await client.query<AppliedRow>('SELECT name, checksum FROM schema_migrations ORDER BY name');
   const pending = checkApplied(files, applied);
+  for (const row of applied) {
+    const file = files.find((f) => f.name === row.name);
+    if (file && file.checksum !== row.checksum) {
+      // an amended file (migration-amendments.ts): the database applied an earlier version of it
+      await client.query('UPDATE schema_migrations SET checksum = $2 WHERE name = $1', [row.name, file.checksum]);
+      log.info({ migration: row.name }, 'amended migration: earlier version was applied, checksum updated');
+    }
+  }
   const done: string[] = [];
   for (const file of pending) {
     const started = performance.now();
@@ -103,7 +113,7 @@ export function checkApplied(files: readonly MigrationFile[], applied: readonly 
         details: { migration: row.name },
       });
     }
-    if (file.checksum !== row.checksum) {
+    if (file.checksum !== row.checksum && !isEarlierVersion(row.name, row.checksum)) {
       throw new DbError(
         DbErrorCode.MIGRATION_EDITED,
         `${row.name} changed since it was applied (checksum ${row.checksum.slice(0, 12)}… now ${file.checksum.slice(0, 12)}…); add a new migration instead`,
@@ -150,7 +160,7 @@ export async function migrationStatus(connection: string | pg.ClientConfig, dir:
     const status: MigrationStatus[] = files.map((f) => {
       const row = byName.get(f.name);
       if (!row) return { name: f.name, appliedAt: null, state: 'pending' };
-      return { name: f.name, appliedAt: row.applied_at, state: row.checksum === f.checksum ? 'applied' : 'edited' };
+      return { name: f.name, appliedAt: row.applied_at, state: row.checksum === f.checksum || isEarlierVersion(f.name, row.checksum) ? 'applied' : 'edited' };
     });
     const names = new Set(files.map((f) => f.name));
     for (const r of rows) if (!names.has(r.name)) status.push({ name: r.name, appliedAt: r.applied_at, state: 'missing' });

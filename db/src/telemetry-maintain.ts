@@ -8,13 +8,15 @@ export interface TelemetryMaintainOptions {
 }
 
 export interface TelemetryMaintainAction {
-  readonly action: 'created' | 'dropped' | 'purged';
+  /** `refresh_window`: the health aggregate's refresh window was set to follow the retention (TimescaleDB). */
+  readonly action: 'created' | 'dropped' | 'purged' | 'refresh_window';
   readonly partition: string;
 }
 
 /**
- * Runs `telemetry_maintain` (see db/migrations/0006_telemetry.sql): creates upcoming daily partitions,
- * drops expired ones (or expired chunks on TimescaleDB). Call at start-up and hourly.
+ * Runs `telemetry_maintain` (db/migrations/0006_telemetry.sql, 0024): creates upcoming daily partitions,
+ * drops expired ones (or expired chunks on TimescaleDB, where it also sets the health aggregate's refresh
+ * window from the retention). The one place retention is set: call at start-up and hourly.
  */
 export async function maintainTelemetry(db: Queryable, options: TelemetryMaintainOptions = {}): Promise<TelemetryMaintainAction[]> {
   const retentionDays = options.retentionDays ?? 30;

@@ -11,7 +11,7 @@ import { DeviceSecretKeys } from '../device-secrets.js';
 import { dropStaleTestDatabases } from './stale-databases.js';
 import { createTemplateDatabase } from './template-database.js';
 import { findOrStartTestServer } from './test-server.js';
-import { ADMIN_URL_ENV, ADMIN_URL_KEY, TEMPLATE_ENV, TEMPLATE_KEY } from './provided-context.js';
+import { ADMIN_URL_ENV, ADMIN_URL_KEY, REQUIRE_TIMESCALEDB_ENV, TELEMETRY_PATH_ENV, TEMPLATE_ENV, TEMPLATE_KEY } from './provided-context.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = pino({ level: process.env['LOG_LEVEL'] ?? 'info', base: undefined });
@@ -23,11 +23,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     if (server.source !== 'embedded') await dropStaleTestDatabases(server.url, logger);
     const template = await createTemplateDatabase(server.url, logger);
-    logger.info({ source: server.source }, 'test databases are created on this server');
+    logger.info({ source: server.source, telemetry: template.telemetry }, 'test databases are created on this server');
+    if (process.env[REQUIRE_TIMESCALEDB_ENV] === '1' && template.telemetry === 'partitioned') {
+      await template.drop().catch(() => undefined);
+      throw new Error(`${REQUIRE_TIMESCALEDB_ENV}=1 but the test server has no TimescaleDB (telemetry took the plain path): set PGHOST/PGPORT to a TimescaleDB server with timescaledb in shared_preload_libraries`);
+    }
     project.provide(ADMIN_URL_KEY, server.url);
     project.provide(TEMPLATE_KEY, template.name);
     process.env[ADMIN_URL_ENV] = server.url;
     process.env[TEMPLATE_ENV] = template.name;
+    process.env[TELEMETRY_PATH_ENV] = template.telemetry;
     return async () => {
       await template.drop().catch((err: Error) => logger.warn({ error: err.message }, 'could not drop the template'));
       await server.stop();

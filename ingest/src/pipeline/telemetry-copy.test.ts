@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeTelemetry, telemetryLine } from './telemetry-copy.js';
+import { encodeTelemetry, MAX_CLOCK_AHEAD_MS, telemetryLine } from './telemetry-copy.js';
 
 const ts = Date.UTC(2025, 5, 1, 12, 0, 0, 250);
 const base = { seq: 7, ts, battery: 81, charging: false, rssi: -71, firmware: '1.4.2' };
@@ -21,6 +21,14 @@ describe('telemetry COPY lines', () => {
   it('escapes a backslash in the firmware string so COPY reads it back unchanged', () => {
     const line = telemetryLine({ deviceId: 'p-001', receivedAt: ts, hb: { ...base, firmware: 'v1\\beta' }, latest: true });
     expect(line.split('\t')[6]).toBe('v1\\\\beta');
+  });
+
+  it('dates a heartbeat whose pendant clock runs more than ten minutes ahead at its receipt, and keeps a late one as dated', () => {
+    const timeOf = (hbTs: number, receivedAt: number) => telemetryLine({ deviceId: 'p-001', receivedAt, hb: { ...base, ts: hbTs }, latest: true }).split('\t')[0];
+    expect(timeOf(Date.UTC(2099, 0, 1), ts)).toBe(new Date(ts).toISOString());
+    expect(timeOf(ts + MAX_CLOCK_AHEAD_MS + 1, ts)).toBe(new Date(ts).toISOString());
+    expect(timeOf(ts + MAX_CLOCK_AHEAD_MS, ts)).toBe(new Date(ts + MAX_CLOCK_AHEAD_MS).toISOString());
+    expect(timeOf(ts - 86_400_000, ts)).toBe(new Date(ts - 86_400_000).toISOString());
   });
 
   it('encodes a batch as one buffer of lines', () => {

@@ -50,12 +50,20 @@ class IsoFormatter {
 const deviceTime = new IsoFormatter();
 const receiveTime = new IsoFormatter();
 
-/** One COPY text line per heartbeat (`time` is the device's clock, `received_at` ours). */
+/**
+ * A pendant clock this far ahead of ours is wrong: the heartbeat is stored at our receipt time instead.
+ * (Partitions and chunks are by `time`; a row dated years ahead would outlive the retention. Behind is
+ * kept as it is: a heartbeat sent late is dated right and leaves with its day.) Migration 0024.
+ */
+export const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
+
+/** One COPY text line per heartbeat (`time` is the device's clock unless it is ahead of ours, `received_at` ours). */
 export function telemetryLine(row: QueuedHeartbeat): string {
   const { hb } = row;
   const fix = hb.fix;
+  const time = hb.ts > row.receivedAt + MAX_CLOCK_AHEAD_MS ? row.receivedAt : hb.ts;
   return (
-    `${deviceTime.format(hb.ts)}\t${row.deviceId}\t${hb.seq}\t${hb.battery}\t${hb.charging ? 't' : 'f'}\t` +
+    `${deviceTime.format(time)}\t${row.deviceId}\t${hb.seq}\t${hb.battery}\t${hb.charging ? 't' : 'f'}\t` +
     `${hb.rssi}\t${escapeText(hb.firmware)}\t` +
     (fix ? `${fix.lat}\t${fix.lon}\t${fix.acc}\t` : `${NULL}\t${NULL}\t${NULL}\t`) +
     `${receiveTime.format(row.receivedAt)}\n`
