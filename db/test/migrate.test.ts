@@ -5,6 +5,8 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DbErrorCode } from '../src/errors.js';
 import { migrate, migrationStatus } from '../src/migrate.js';
+import { AMENDED_MIGRATIONS } from '../src/migration-amendments.js';
+import { checksumOf } from '../src/migration-files.js';
 import { MIGRATIONS_DIR } from '../src/migrations-dir.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 import { schemaSnapshot } from './schema-snapshot.js';
@@ -60,6 +62,19 @@ describe('the migration runner, given a changed migrations folder', () => {
     expect(error).toMatchObject({ code: DbErrorCode.MIGRATION_EDITED, message: expect.stringContaining('0002_devices.sql') });
     expect(await tableExists('later')).toBe(false);
     expect((await migrationStatus(db.url, dir)).find((m) => m.name === '0002_devices.sql')?.state).toBe('edited');
+  });
+
+  it('accepts a database that applied the earlier version of an amended file, and records the file as it is now', async () => {
+    await appliedCopy();
+    const name = '0009_ingest_health.sql';
+    await db.pool.query('UPDATE schema_migrations SET checksum = $2 WHERE name = $1', [name, AMENDED_MIGRATIONS[name]!.earlier[0]]);
+    expect((await migrationStatus(db.url, dir)).find((m) => m.name === name)?.state).toBe('applied');
+    await expect(migrate(db.url, { logger, dir })).resolves.toMatchObject({ applied: [] });
+    const { rows } = await db.pool.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE name = $1', [name]);
+    expect(rows[0]?.checksum).toBe(checksumOf(await readFile(path.join(dir, name), 'utf8')));
+    // any other earlier content is still an edit
+    await db.pool.query(`UPDATE schema_migrations SET checksum = repeat('0', 64) WHERE name = $1`, [name]);
+    await expect(migrate(db.url, { logger, dir })).rejects.toMatchObject({ code: DbErrorCode.MIGRATION_EDITED });
   });
 
   it('refuses when an applied file is missing, with DB_ERR_MIGRATION_MISSING', async () => {

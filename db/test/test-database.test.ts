@@ -40,6 +40,19 @@ describe('createTestDatabase', () => {
     expect(inB.rows[0].n).toBe(0);
   });
 
+  it('clones twenty databases from the template at once (the template refuses connections: a TimescaleDB scheduler cannot hold it)', async () => {
+    const tpl = inject('awareDbTemplate');
+    const { rows } = await a.pool.query<{ allowed: boolean }>('SELECT datallowconn AS allowed FROM pg_database WHERE datname = $1', [tpl]);
+    expect(rows).toEqual([{ allowed: false }]);
+    const many = await Promise.all(Array.from({ length: 20 }, () => createTestDatabase({ poolMax: 1 })));
+    try {
+      const counts = await Promise.all(many.map(async (d) => (await d.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations')).rows[0]?.n));
+      expect(new Set(counts).size).toBe(1);
+    } finally {
+      await Promise.all(many.map((d) => d.close()));
+    }
+  });
+
   it('drops the database on close, even with a client still checked out, and tolerates a second close', async () => {
     const c = await createTestDatabase({ migrate: false });
     await c.pool.connect(); // leaked on purpose
