@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pendant } from '@aware/firmware-sim';
@@ -6,7 +6,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsEnabled, launchChromium, signInWithCode } from './helpers/browser.js';
 import { buildSpa } from './helpers/build-spa.js';
-import { stockPendant } from './helpers/commissie-fixtures.js';
 import { person, type Person } from './helpers/people.js';
 import { startStack, type Stack } from './helpers/stack.js';
 
@@ -104,8 +103,45 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     }
   });
 
+  it('lets a device administrator on a fresh platform register a delivery of pendants, with their secrets once as a CSV for the supplier', async () => {
+    const page = await signedIn(await someone('veilig_thuis', ['device_admin'], 'Beheer hangers'));
+    await page.getByRole('link', { name: 'Uitgifte' }).click();
+    const applicationId = applicationUrl.split('/').pop()!;
+    // nothing in stock: the issue button is off, and the page says why and what to do
+    await page.getByRole('heading', { name: 'Voorraad (0)' }).waitFor();
+    const issue = page.locator(`tr[data-application="${applicationId}"]`).getByRole('button', { name: 'Uitgeven' });
+    expect(await issue.isDisabled()).toBe(true);
+    expect(await issue.getAttribute('title')).toContain('registreer eerst hangers');
+    expect(await page.locator('#issue-no-stock').textContent()).toContain('Uitgeven kan pas als er hangers op voorraad zijn');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'devices-no-stock.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Hangers registreren' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel("Hanger-id's").fill('serienummer,regio\nAW-DEMO-0007,utrecht\naw-demo-0008\nAW DEMO 9');
+    await expect.poll(() => dialog.locator('.register-problems').textContent()).toContain('Regel 4: "AW DEMO 9" is geen hanger-id');
+    expect(await dialog.getByRole('button', { name: /registreren/ }).isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'devices-register-dialog.png') });
+    await dialog.getByLabel("Hanger-id's").fill('serienummer,regio\nAW-DEMO-0007,utrecht\naw-demo-0008');
+    await dialog.getByRole('button', { name: '2 registreren' }).click();
+    const secrets = page.getByRole('alert', { name: /Geheimen van 2 nieuwe hangers/ });
+    await secrets.waitFor();
+    expect(await secrets.locator('tbody tr').count()).toBe(2);
+    const [download] = await Promise.all([page.waitForEvent('download'), secrets.getByRole('button', { name: 'CSV downloaden' }).click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toBe('id,secret');
+    expect(csv).toMatch(/^aw-demo-0007,\S{20,}$/m);
+    expect(csv).toMatch(/^aw-demo-0008,\S{20,}$/m);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'devices-registered-secrets.png'), fullPage: true });
+    await secrets.getByRole('button', { name: 'Ingesteld, sluiten' }).click();
+    await page.getByRole('heading', { name: 'Voorraad (2)' }).waitFor();
+    // shown once: not on the page after a reload
+    await page.reload();
+    await page.getByRole('heading', { name: 'Voorraad (2)' }).waitFor();
+    expect(await page.content()).not.toContain(csv.split('\n')[1]!.split(',')[1]!);
+    await page.context().close();
+  });
+
   it('lets a device administrator issue a pendant from stock and shows its new secret once', async () => {
-    await stockPendant(stack.pool, 'aw-demo-0007');
     const page = await signedIn(await someone('veilig_thuis', ['device_admin'], 'Beheer hangers'));
     await page.getByRole('link', { name: 'Uitgifte' }).click();
     const applicationId = applicationUrl.split('/').pop()!;

@@ -192,4 +192,33 @@ describe('the commissie workflow', () => {
     expect((await c.members.police.client.post('/api/applications', { content: initialContent() })).status).toBe(403);
     expect((await c.privacyOfficer.client.get('/api/applications')).status).toBe(403);
   });
+
+  it('registers a delivery of pendants into stock, all or none, with each secret shown once and only its hash kept', async () => {
+    const admin = c.deviceAdmin.client;
+    const delivery = { pendants: [{ id: 'aw-lev-001', region: 'utrecht' }, { id: 'aw-lev-002' }, { id: 'aw-lev-003', region: null }] };
+    const registered = await admin.post<{ pendants: { id: string; secret: string }[] }>('/api/stock', delivery);
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    expect(registered.body.pendants.map((p) => p.id)).toEqual(['aw-lev-001', 'aw-lev-002', 'aw-lev-003']);
+    const stock = (await admin.get<{ pendants: { id: string; status: string; region: string | null }[] }>('/api/stock')).body.pendants;
+    expect(stock).toContainEqual(expect.objectContaining({ id: 'aw-lev-001', status: 'stock', region: 'utrecht' }));
+    for (const p of registered.body.pendants) {
+      const auth = (await findDeviceForAuth(stack.pool, p.id))!;
+      expect(auth.secretHash).not.toContain(p.secret);
+      expect(await verifyDeviceSecret(auth.secretHash, p.secret)).toBe(true);
+    }
+
+    // one already registered, or a region that does not exist: refused whole, naming what is wrong
+    const again = await admin.post('/api/stock', { pendants: [{ id: 'aw-lev-004' }, { id: 'aw-lev-002' }] });
+    expect(again).toMatchObject({ status: 409, body: { code: 'DSH_ERR_DEVICE_EXISTS', message: expect.stringContaining('aw-lev-002') } });
+    const region = await admin.post('/api/stock', { pendants: [{ id: 'aw-lev-005', region: 'atlantis' }] });
+    expect(region).toMatchObject({ status: 400, body: { message: expect.stringContaining('atlantis') } });
+    const twice = await admin.post('/api/stock', { pendants: [{ id: 'aw-lev-006' }, { id: 'aw-lev-006' }] });
+    expect(twice).toMatchObject({ status: 400, body: { message: expect.stringContaining('listed twice') } });
+    expect((await admin.post('/api/stock', { pendants: [{ id: 'AW LEV 7' }] })).status).toBe(400);
+    expect((await admin.post('/api/stock', { pendants: [] })).status).toBe(400);
+    const { rows } = await stack.pool.query(`SELECT id FROM devices WHERE id IN ('aw-lev-004', 'aw-lev-005', 'aw-lev-006')`);
+    expect(rows).toEqual([]);
+    // only device administrators register pendants
+    expect((await c.caseWorker.client.post('/api/stock', { pendants: [{ id: 'aw-lev-008' }] })).status).toBe(403);
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDate } from './commissie.js';
+import { IsoDate, RegionCode } from './commissie.js';
+import { DeviceId } from './limits.js';
 import { freeText } from './text.js';
 
 /**
@@ -22,6 +23,34 @@ export const StockPendant = z.object({
 export type StockPendant = z.infer<typeof StockPendant>;
 export const StockList = z.object({ pendants: z.array(StockPendant) });
 export type StockList = z.infer<typeof StockList>;
+
+/** The most pendants one registration takes (a delivery's CSV). */
+export const MAX_PENDANTS_PER_REGISTRATION = 1000;
+
+/**
+ * `POST /api/stock` (device administrators): pendants of a delivery into stock, one or a whole CSV, all
+ * or none. Each gets its own secret, shown in the answer once (for the supplier to flash); issuing a
+ * pendant to a client later gives it a fresh one (shown then, for the hand-over).
+ */
+export const RegisterPendantsBody = z
+  .object({
+    pendants: z
+      .array(z.object({ id: DeviceId, region: RegionCode.nullable().optional() }).strict())
+      .min(1)
+      .max(MAX_PENDANTS_PER_REGISTRATION),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    const seen = new Set<string>();
+    b.pendants.forEach((p, i) => {
+      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['pendants', i, 'id'], message: `${p.id} is listed twice` });
+      seen.add(p.id);
+    });
+  });
+export type RegisterPendantsBody = z.infer<typeof RegisterPendantsBody>;
+
+export const RegisteredPendants = z.object({ pendants: z.array(z.object({ id: z.string(), secret: z.string() })) });
+export type RegisteredPendants = z.infer<typeof RegisteredPendants>;
 
 /** An approved application that has no pendant yet. The case worker arranges the hand-over with the client. */
 export const AwaitingIssue = z.object({

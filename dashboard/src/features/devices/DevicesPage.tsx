@@ -1,5 +1,6 @@
-import type { AssignmentView, IssuedPendant } from '@aware/protocol';
+import type { AssignmentView, IssuedPendant, RegisteredPendants } from '@aware/protocol';
 import { useState } from 'react';
+import { regionName, useRegionNames } from '../../app/region-names.js';
 import { formatDate } from '../../i18n/format.js';
 import { useT } from '../../i18n/i18n.js';
 import '../applications/case.css';
@@ -8,6 +9,8 @@ import { useLoad } from '../applications/use-load.js';
 import { AssignmentsTable } from './AssignmentsTable.js';
 import { devicesApi } from './devices-api.js';
 import { IssueDialog } from './IssueDialog.js';
+import { RegisterDialog } from './RegisterDialog.js';
+import { RegisteredSecrets } from './RegisteredSecrets.js';
 import { ReturnDialog } from './ReturnDialog.js';
 import { SecretOnce } from './SecretOnce.js';
 
@@ -17,12 +20,16 @@ import { SecretOnce } from './SecretOnce.js';
  */
 export function DevicesPage() {
   const { t, lang } = useT();
+  const regions = useRegionNames();
   const awaiting = useLoad(() => devicesApi.awaiting(), []);
   const stock = useLoad(() => devicesApi.stock(), []);
   const out = useLoad(() => devicesApi.assignments(), []);
   const [issuing, setIssuing] = useState<string | null>(null);
   const [issued, setIssued] = useState<IssuedPendant | null>(null);
   const [returning, setReturning] = useState<AssignmentView | null>(null);
+  const [registering, setRegistering] = useState(false);
+  const [registered, setRegistered] = useState<RegisteredPendants | null>(null);
+  const noStock = stock.data !== null && stock.data !== undefined && stock.data.pendants.length === 0;
   const reload = () => {
     awaiting.reload();
     stock.reload();
@@ -35,6 +42,7 @@ export function DevicesPage() {
         <span className="muted">{t('dev.noDossier')}</span>
       </header>
       {issued && <SecretOnce issued={issued} onClose={() => setIssued(null)} />}
+      {registered && <RegisteredSecrets registered={registered} onClose={() => setRegistered(null)} />}
       <ErrorText error={awaiting.error ?? stock.error ?? out.error} />
       <section className="card">
         <h2>{t('dev.awaiting')}</h2>
@@ -54,11 +62,18 @@ export function DevicesPage() {
               {awaiting.data.applications.map((a) => (
                 <tr key={a.applicationId} data-application={a.applicationId}>
                   <td className="mono">{a.applicationId.slice(0, 8)}</td>
-                  <td>{a.region}</td>
+                  <td>{regionName(regions, a.region)}</td>
                   <td>{formatDate(lang, a.decidedAt)}</td>
                   <td>{a.caseWorker}</td>
                   <td>
-                    <button type="button" className="primary" disabled={!stock.data?.pendants.length} onClick={() => setIssuing(a.applicationId)}>
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={!stock.data?.pendants.length}
+                      title={noStock ? t('dev.issueNoStock') : undefined}
+                      aria-describedby={noStock ? 'issue-no-stock' : undefined}
+                      onClick={() => setIssuing(a.applicationId)}
+                    >
                       {t('dev.issue')}
                     </button>
                   </td>
@@ -67,14 +82,24 @@ export function DevicesPage() {
             </tbody>
           </table>
         )}
+        {noStock && !!awaiting.data?.applications.length && (
+          <p className="hint warn" id="issue-no-stock">
+            {t('dev.issueNoStock')}
+          </p>
+        )}
       </section>
       <section className="card">
         <h2>{t('dev.out')}</h2>
         {out.data && <AssignmentsTable assignments={out.data.assignments} action={(a) => <button onClick={() => setReturning(a)}>{t('dev.return')}</button>} />}
       </section>
       <section className="card">
-        <h2>{t('dev.stock', { n: stock.data?.pendants.length ?? 0 })}</h2>
-        <p className="muted">{stock.data?.pendants.map((p) => p.id + (p.status === 'revoked' ? '*' : '')).join(', ')}</p>
+        <header className="card-head">
+          <h2>{t('dev.stock', { n: stock.data?.pendants.length ?? 0 })}</h2>
+          <button type="button" onClick={() => setRegistering(true)}>
+            {t('dev.register')}
+          </button>
+        </header>
+        {noStock ? <p className="muted">{t('dev.stockEmpty')}</p> : <p className="muted stock-ids">{stock.data?.pendants.map((p) => p.id + (p.status === 'revoked' ? '*' : '')).join(', ')}</p>}
         <p className="hint">{t('dev.stockHelp')}</p>
       </section>
       {issuing && stock.data && (
@@ -86,6 +111,16 @@ export function DevicesPage() {
             setIssuing(null);
             setIssued(i);
             reload();
+          }}
+        />
+      )}
+      {registering && (
+        <RegisterDialog
+          onCancel={() => setRegistering(false)}
+          onRegistered={(r) => {
+            setRegistering(false);
+            setRegistered(r);
+            stock.reload();
           }}
         />
       )}

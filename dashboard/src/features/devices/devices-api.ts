@@ -1,9 +1,10 @@
-import type { AssignmentList, AwaitingIssueList, FollowUpList, IssueBody, IssuedPendant, ReturnBody, StockList } from '@aware/protocol';
+import type { AssignmentList, AwaitingIssueList, FollowUpList, IssueBody, IssuedPendant, RegisteredPendants, RegisterPendantsBody, ReturnBody, StockList } from '@aware/protocol';
 import { api } from '../../api/http.js';
 
 /** Pendants with clients (server/devices/routes.ts). */
 export const devicesApi = {
   stock: () => api<StockList>('GET', '/api/stock'),
+  register: (body: RegisterPendantsBody) => api<RegisteredPendants>('POST', '/api/stock', body),
   awaiting: () => api<AwaitingIssueList>('GET', '/api/assignments/awaiting'),
   issue: (body: IssueBody) => api<IssuedPendant>('POST', '/api/assignments', body),
   assignments: (endingWithinDays?: number) => api<AssignmentList>('GET', `/api/assignments${endingWithinDays === undefined ? '' : `?ending=${endingWithinDays}`}`),

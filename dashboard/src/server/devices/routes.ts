@@ -3,6 +3,7 @@ import {
   AssignmentQuery,
   CompleteFollowUpBody,
   IssueBody,
+  RegisterPendantsBody,
   ReturnBody,
   type AssignmentList,
   type AssignmentView,
@@ -22,6 +23,7 @@ import { parseWith } from '../http/parse.js';
 import { logAccess } from '../privacy/access-log.js';
 import { completeFollowUp, listFollowUps } from './follow-ups.js';
 import { issuePendant } from './issue-pendant.js';
+import { registerPendants } from './register-pendants.js';
 import { listAssignments } from './list-assignments.js';
 import { returnPendant } from './return-pendant.js';
 import { listAwaitingIssue, listStock } from './stock.js';
@@ -34,6 +36,7 @@ type Id = { Params: { id: string } };
  * region and see references, periods and pendant ids, never a client's name, dossier or location. Case
  * workers (`vt_caseworker`) see their region's assignments with names, and do the follow-up contacts.
  * - `GET  /api/stock`                         device admin: pendants that can be issued
+ * - `POST /api/stock` {pendants: [{id, region?}]}  device admin: register a delivery (secrets shown once)
  * - `GET  /api/assignments/awaiting`          device admin: approved applications without a pendant
  * - `POST /api/assignments` {applicationId, deviceId, startsOn?, endsOn?}   device admin: issue (secret shown once)
  * - `GET  /api/assignments?ending=days`       device admin, case worker: pendants out (ending within `days`)
@@ -48,6 +51,12 @@ export function deviceRoutes(app: FastifyInstance, deps: CaseDeps): void {
   app.get('/api/stock', async (request): Promise<StockList> => {
     deviceAdmin(await who(request));
     return listStock(deps.db);
+  });
+
+  app.post('/api/stock', async (request, reply) => {
+    const s = deviceAdmin(await who(request));
+    const body = parseWith(RegisterPendantsBody, request.body, 'body');
+    return reply.code(201).header('cache-control', 'no-store').send(await registerPendants(deps, s, body));
   });
 
   app.get('/api/assignments/awaiting', async (request): Promise<AwaitingIssueList> => {
