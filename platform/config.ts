@@ -37,6 +37,8 @@ export const EMBEDDED_SERVICE_DEFAULTS: Readonly<Record<string, string>> = Objec
   // Dispatch's own listener keeps /healthz and /metrics; the console (its routes included) is the dashboard's.
   DISPATCH_HTTP_PORT: '8082',
   DASHBOARD_HTTP_PORT: '8080',
+  // The all-in-one process is a test deployment: testers may take a pendant's new secret as a simulator file.
+  DASHBOARD_TEST_DEPLOYMENT: 'true',
   // Every pooled connection runs as the application role (migrations run as the owner), so the
   // database's grants, such as the append-only access log, hold for everything the services do.
   DB_ROLE: 'aware_app',

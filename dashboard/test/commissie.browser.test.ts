@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Pendant } from '@aware/firmware-sim';
+import { Pendant, readCredentials } from '@aware/firmware-sim';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsEnabled, launchChromium, signInWithCode } from './helpers/browser.js';
@@ -29,7 +29,8 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
 
   beforeAll(async () => {
     spaDir = await buildSpa();
-    stack = await startStack({ staticDir: spaDir });
+    // a test deployment (as `npm start`): a new secret can also be taken as a simulator file
+    stack = await startStack({ staticDir: spaDir, dashboardEnv: { DASHBOARD_TEST_DEPLOYMENT: 'true' } });
     browser = await launchChromium();
     await mkdir(SCREENSHOTS, { recursive: true });
   }, 120_000);
@@ -154,6 +155,10 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     expect(issued.deviceId).toBe('aw-demo-0007');
     expect(issued.secret.length).toBeGreaterThan(20);
     expect(await page.content()).not.toContain(CLIENT.name);
+    // the tester's way to the new secret: the simulator's own credentials file, read by the simulator's own reader
+    const [download] = await Promise.all([page.waitForEvent('download'), secretBox.getByRole('button', { name: 'Simulatorbestand downloaden' }).click()]);
+    expect(download.suggestedFilename()).toBe('sim-credentials-aw-demo-0007.json');
+    expect(await readCredentials((await download.path())!)).toEqual([{ id: issued.deviceId, secret: issued.secret }]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'commissie-issue-secret-once.png'), fullPage: true });
     await page.getByRole('button', { name: 'Ingesteld, sluiten' }).click();
     await page.reload();

@@ -125,6 +125,11 @@ describe('the API routes', () => {
     expect(created.body.user.displayName).toBe(HTML);
   });
 
+  it('is not a test deployment unless configured: no pendant secret is offered as a simulator file', async () => {
+    const config = await new Client(stack.baseUrl).get<{ testDeployment: boolean }>('/api/client-config');
+    expect(config.body.testDeployment).toBe(false);
+  });
+
   it('sends the security headers: a CSP without inline script, nosniff, no framing, no caching of API answers', async () => {
     const answer = await people.police.client.get('/api/alarms');
     expect(answer.headers.get('content-security-policy')).toContain("script-src 'self'");

@@ -6,6 +6,8 @@ export const ClientConfig = z.object({
   tileUrl: z.string().nullable(),
   tileAttribution: z.string(),
   idleTimeoutS: z.number().int().min(1),
+  /** DASHBOARD_TEST_DEPLOYMENT: offer a new pendant secret as a simulator credentials file too. */
+  testDeployment: z.boolean(),
 });
 export type ClientConfig = z.infer<typeof ClientConfig>;
 

@@ -165,6 +165,8 @@ export const enCommissie: Record<keyof typeof nlCommissie, string> = {
   'dev.secretHelp': 'Put this secret into the pendant now. It is not stored and cannot be shown again.',
   'dev.secret': 'Secret (MQTT password)',
   'dev.secretSeen': 'Provisioned, close',
+  'dev.simFile': 'Download simulator file',
+  'dev.simFileHelp': 'Test deployment: test this pendant with the simulator and the downloaded file: npm run sim -- pendant --id <pendant> --credentials <file>.',
   'dev.period': 'Period',
   'dev.followUps': 'Follow-up',
   'dev.out': 'In use',

@@ -167,6 +167,8 @@ export const nlCommissie = {
   'dev.secretHelp': 'Zet dit geheim nu in de hanger. Het wordt niet bewaard en is hierna niet meer op te vragen.',
   'dev.secret': 'Geheim (MQTT-wachtwoord)',
   'dev.secretSeen': 'Ingesteld, sluiten',
+  'dev.simFile': 'Simulatorbestand downloaden',
+  'dev.simFileHelp': 'Testomgeving: test deze hanger met de simulator, met het gedownloade bestand: npm run sim -- pendant --id <hanger> --credentials <bestand>.',
   'dev.period': 'Periode',
   'dev.followUps': 'Monitoring',
   'dev.out': 'In gebruik',

@@ -50,6 +50,11 @@ const DashboardEnv = z.object({
   /** Map tiles; `none` for no background map. */
   DASHBOARD_TILE_URL: z.string().min(1).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   DASHBOARD_TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  /**
+   * A test deployment (the all-in-one `npm start` sets it): a pendant's new secret can also be downloaded
+   * as a credentials file for the simulator (`npm run sim -- ... --credentials FILE`). Never in production.
+   */
+  DASHBOARD_TEST_DEPLOYMENT: z.enum(['true', 'false']).default('false'),
   /** Issuer shown in authenticator apps. */
   DASHBOARD_TOTP_ISSUER: z.string().min(1).max(60).default('AWARE'),
   /** Key that encrypts TOTP secrets at rest: 32 bytes, base64. Wins over AWARE_TOTP_KEY_FILE. */
@@ -69,6 +74,7 @@ export interface DashboardConfig {
   readonly signInThrottle: Readonly<{ pairFree: number; addressFree: number; accountFree: number; baseDelayMs: number; maxDelayMs: number; windowMs: number }>;
   readonly activationTtlMs: number;
   readonly tiles: Readonly<{ url: string | null; attribution: string }>;
+  readonly testDeployment: boolean;
   readonly totp: Readonly<{ issuer: string; key: string | null; keyFile: string }>;
   readonly logLevel: string;
   /** The commissie workflow: decision rule, default period of use, retention sweep (commissie/config.ts). */
@@ -100,6 +106,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     activationTtlMs: e.DASHBOARD_ACTIVATION_H * 60 * minutes,
     tiles: { url: e.DASHBOARD_TILE_URL === 'none' ? null : e.DASHBOARD_TILE_URL, attribution: e.DASHBOARD_TILE_ATTRIBUTION },
+    testDeployment: e.DASHBOARD_TEST_DEPLOYMENT === 'true',
     totp: { issuer: e.DASHBOARD_TOTP_ISSUER, key: e.AWARE_TOTP_KEY ?? null, keyFile: path.resolve(e.AWARE_TOTP_KEY_FILE) },
     logLevel: e.LOG_LEVEL,
     commissie: loadCommissieConfig(env),

@@ -13,6 +13,7 @@ export function metaRoutes(app: FastifyInstance, config: DashboardConfig, db: Po
     tileUrl: config.tiles.url,
     tileAttribution: config.tiles.attribution,
     idleTimeoutS: Math.round(config.session.idleMs / 1000),
+    testDeployment: config.testDeployment,
   }));
 
   app.get('/api/regions', async (request): Promise<RegionList> => {
