@@ -106,6 +106,35 @@ describe('user administration', () => {
     const self = await admin.client.post(`/api/admin/users/${admin.issued.user.id}/disable`);
     expect(self).toMatchObject({ status: 403 });
   });
+
+  it('edits name, e-mail, region and roles; a change of rights ends the person\'s sessions, a new name alone does not', async () => {
+    const p = await person(stack, { organisation: 'veilig_thuis', region: 'utrecht', roles: ['vt_operator'] });
+    const put = (body: Record<string, unknown>) => admin.client.request<UserList['users'][number]>('PUT', `/api/admin/users/${p.issued.user.id}`, body);
+    const renamed = await put({ displayName: 'Anouk de Groot', email: 'anouk@example.org', region: 'utrecht', roles: ['vt_operator'] });
+    expect(renamed.body).toMatchObject({ displayName: 'Anouk de Groot', email: 'anouk@example.org', region: 'utrecht', roles: ['vt_operator'] });
+    expect((await p.client.get('/api/alarms')).status).toBe(200);
+
+    const moved = await put({ displayName: 'Anouk de Groot', email: null, region: 'gooi-en-vechtstreek', roles: ['vt_operator', 'vt_caseworker'] });
+    expect(moved.body).toMatchObject({ email: null, region: 'gooi-en-vechtstreek', roles: ['vt_caseworker', 'vt_operator'] });
+    expect((await p.client.get('/api/alarms')).status).toBe(401);
+
+    // refused: a role of another organisation, an unknown region, no role, the organisation itself
+    expect((await put({ displayName: 'A', email: null, region: null, roles: ['police_operator'] })).body).toMatchObject({ code: 'DSH_ERR_BODY_INVALID', message: expect.stringContaining('roles: police_operator') });
+    expect((await put({ displayName: 'A', email: null, region: 'atlantis', roles: ['vt_operator'] })).body).toMatchObject({ message: expect.stringContaining('region') });
+    expect((await put({ displayName: 'A', email: null, region: null, roles: [] })).status).toBe(400);
+    expect((await put({ displayName: 'A', email: null, region: null, roles: ['vt_operator'], organisation: 'police' })).status).toBe(400);
+    expect((await admin.client.request('PUT', '/api/admin/users/00000000-0000-4000-8000-000000000000', { displayName: 'A', email: null, region: null, roles: ['vt_operator'] })).status).toBe(404);
+    // only administrators edit accounts
+    expect((await p.client.request('PUT', `/api/admin/users/${p.issued.user.id}`, { displayName: 'Ik', email: null, region: null, roles: ['admin'] })).status).toBe(401);
+  });
+
+  it('does not let an administrator take away their own admin role', async () => {
+    const self = await admin.client.request('PUT', `/api/admin/users/${admin.issued.user.id}`, { displayName: 'Beheer', email: null, region: null, roles: ['vt_operator'] });
+    expect(self).toMatchObject({ status: 403, body: { code: 'DSH_ERR_FORBIDDEN' } });
+    const renamed = await admin.client.request<UserList['users'][number]>('PUT', `/api/admin/users/${admin.issued.user.id}`, { displayName: 'Beheer', email: null, region: null, roles: ['admin'] });
+    expect(renamed).toMatchObject({ status: 200, body: { displayName: 'Beheer', roles: ['admin'] } });
+    expect((await admin.client.get('/api/admin/users')).status).toBe(200);
+  });
 });
 
 describe('the roles table', () => {

@@ -24,6 +24,20 @@ export const CreateUserBody = z
   });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
+/**
+ * `PUT /api/admin/users/:id`: name, e-mail, region and roles of an account. The organisation is not
+ * changed: someone who moves to another organisation gets a new account (their history stays theirs).
+ */
+export const UpdateUserBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(200),
+    email: z.email().max(320).nullable(),
+    region: Region.nullable(),
+    roles: z.array(Role).min(1).max(8),
+  })
+  .strict();
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
 const IsoTime = z.iso.datetime({ offset: true });
 
 export const UserView = z.object({

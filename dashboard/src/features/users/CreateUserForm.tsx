@@ -1,58 +1,69 @@
-import { Organisation, Role, ROLE_ORGANISATION } from '@aware/protocol';
+import { Organisation } from '@aware/protocol';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error.js';
 import { CreateUserBody, type IssuedCredentials } from '../../contract/users.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
+import { FieldError, rolesOf, UserFields, type UserFieldValues } from './UserFields.js';
+import { serverFieldError, userFieldErrors, type FieldErrors } from './user-field-errors.js';
 import { usersApi } from './users-api.js';
 
+const EMPTY: UserFieldValues = { displayName: '', email: '', region: '', roles: [] };
+
+/** A new account: checked as the server checks it, each problem in words next to its field (noValidate: no browser English). */
 export function CreateUserForm({ regions, onCreated }: { regions: { code: string; name: string }[]; onCreated: (issued: IssuedCredentials) => void }) {
   const { t } = useT();
-  const [form, setForm] = useState({ username: '', displayName: '', email: '', organisation: 'veilig_thuis' as Organisation, region: '', roles: [] as Role[] });
+  const [username, setUsername] = useState('');
+  const [organisation, setOrganisation] = useState<Organisation>('veilig_thuis');
+  const [values, setValues] = useState<UserFieldValues>(EMPTY);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const fits = (r: Role) => ROLE_ORGANISATION[r] === undefined || ROLE_ORGANISATION[r] === form.organisation;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const fitting = rolesOf(organisation);
     const parsed = CreateUserBody.safeParse({
-      username: form.username,
-      displayName: form.displayName,
-      ...(form.email ? { email: form.email } : {}),
-      organisation: form.organisation,
-      region: form.region || null,
-      roles: form.roles.filter(fits),
+      username,
+      displayName: values.displayName,
+      ...(values.email.trim() ? { email: values.email.trim() } : {}),
+      organisation,
+      region: values.region || null,
+      roles: values.roles.filter((r) => fitting.includes(r)),
     });
-    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success) return setErrors(userFieldErrors(parsed.error.issues));
+    setErrors({});
     setBusy(true);
     setError(null);
     try {
       onCreated(await usersApi.create(parsed.data));
-      setForm((f) => ({ ...f, username: '', displayName: '', email: '', roles: [] }));
+      setUsername('');
+      setValues(EMPTY);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      const message = err instanceof ApiError ? err.message : String(err);
+      const field = serverFieldError(message);
+      if (field) setErrors(field);
+      else setError(message);
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form className="card create-user" onSubmit={(e) => void submit(e)}>
+    <form className="card create-user" noValidate onSubmit={(e) => void submit(e)}>
       <h2>{t('users.create')}</h2>
       <label>
         {t('users.username')}
-        <input required value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} autoComplete="off" />
-      </label>
-      <label>
-        {t('users.displayName')}
-        <input required value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
-      </label>
-      <label>
-        {t('users.email')}
-        <input type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        <input
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          autoComplete="off"
+          {...(errors.username ? { 'aria-invalid': true, 'aria-describedby': 'new-user-username-error' } : {})}
+        />
+        <FieldError field="username" errors={errors} prefix="new-user" />
       </label>
       <label>
         {t('users.organisation')}
-        <select value={form.organisation} onChange={(e) => setForm({ ...form, organisation: Organisation.parse(e.target.value) })}>
+        <select value={organisation} onChange={(e) => setOrganisation(Organisation.parse(e.target.value))}>
           {Organisation.options.map((o) => (
             <option key={o} value={o}>
               {t(dynamicKey('org', o))}
@@ -60,30 +71,7 @@ export function CreateUserForm({ regions, onCreated }: { regions: { code: string
           ))}
         </select>
       </label>
-      <label>
-        {t('users.region')}
-        <select value={form.region} onChange={(e) => setForm({ ...form, region: e.target.value })}>
-          <option value="">{t('users.national')}</option>
-          {regions.map((r) => (
-            <option key={r.code} value={r.code}>
-              {r.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <fieldset>
-        <legend>{t('users.roles')}</legend>
-        {Role.options.filter(fits).map((r) => (
-          <label key={r} className="checkbox">
-            <input
-              type="checkbox"
-              checked={form.roles.includes(r)}
-              onChange={(e) => setForm({ ...form, roles: e.target.checked ? [...form.roles, r] : form.roles.filter((x) => x !== r) })}
-            />
-            {t(dynamicKey('role', r))}
-          </label>
-        ))}
-      </fieldset>
+      <UserFields prefix="new-user" values={values} onChange={setValues} organisation={organisation} regions={regions} errors={errors} />
       {error && (
         <p className="error" role="alert">
           {error}

@@ -1,34 +1,50 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../api/api-error.js';
+import { regionName } from '../../app/region-names.js';
 import type { IssuedCredentials, UserAction, UserView } from '../../contract/users.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
+import { ConfirmActionDialog } from './ConfirmActionDialog.js';
 import { CreateUserForm } from './CreateUserForm.js';
+import { EditUserDialog } from './EditUserDialog.js';
 import { IssuedCredentialsView } from './IssuedCredentialsView.js';
 import { usersApi } from './users-api.js';
 
-/** User administration (administrators): the accounts, a new one, and disable/enable/unlock/new credentials. */
+/** User administration (administrators): the accounts, a new one, editing one, and disable/enable/unlock/new credentials after a confirmation. */
 export function UsersPage() {
   const { t, lang } = useT();
   const [users, setUsers] = useState<UserView[]>([]);
   const [regions, setRegions] = useState<{ code: string; name: string }[]>([]);
   const [issued, setIssued] = useState<IssuedCredentials | null>(null);
+  const [editing, setEditing] = useState<UserView | null>(null);
+  const [confirming, setConfirming] = useState<{ user: UserView; action: UserAction } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => void usersApi.list().then((l) => setUsers(l.users), (e: unknown) => setError(String(e))), []);
   useEffect(() => {
     reload();
     void usersApi.regions().then((r) => setRegions(r.regions), () => undefined);
   }, [reload]);
+  const names = new Map(regions.map((r) => [r.code, r.name]));
 
   const act = async (u: UserView, action: UserAction) => {
-    if (!window.confirm(t('users.confirm', { action: t(dynamicKey('users.action', action)), username: u.username }))) return;
+    setBusy(true);
     try {
       const result = await usersApi.act(u.id, action);
       if (result.activation) setIssued(result);
+      setConfirming(null);
       reload();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
+      setConfirming(null);
+    } finally {
+      setBusy(false);
     }
+  };
+  const ask = (user: UserView, action: UserAction) => {
+    setSaved(null);
+    setConfirming({ user, action });
   };
 
   return (
@@ -37,6 +53,11 @@ export function UsersPage() {
         <h1>{t('users.title')}</h1>
       </header>
       {issued && <IssuedCredentialsView issued={issued} onClose={() => setIssued(null)} />}
+      {saved && (
+        <p className="banner info" role="status">
+          {saved}
+        </p>
+      )}
       {error && <p className="error">{error}</p>}
       <div className="users-layout">
         <table>
@@ -52,14 +73,14 @@ export function UsersPage() {
           </thead>
           <tbody>
             {users.map((u) => (
-              <tr key={u.id}>
+              <tr key={u.id} data-username={u.username}>
                 <td>
                   {u.displayName}
                   <div className="mono muted">{u.username}</div>
                 </td>
                 <td>
                   {t(dynamicKey('org', u.organisation))}
-                  <div className="muted">{u.region ?? t('users.national')}</div>
+                  <div className="muted">{u.region ? regionName(names, u.region) : t('users.national')}</div>
                 </td>
                 <td>{u.roles.map((r) => t(dynamicKey('role', r))).join(', ')}</td>
                 <td>
@@ -68,13 +89,10 @@ export function UsersPage() {
                 </td>
                 <td>{u.lastLoginAt ? formatDateTime(lang, u.lastLoginAt) : '—'}</td>
                 <td className="row-actions">
-                  {u.failedSignInsLastHour > 0 && <button onClick={() => void act(u, 'unlock')}>{t('users.action.unlock')}</button>}
-                  {u.disabledAt ? (
-                    <button onClick={() => void act(u, 'enable')}>{t('users.action.enable')}</button>
-                  ) : (
-                    <button onClick={() => void act(u, 'disable')}>{t('users.action.disable')}</button>
-                  )}
-                  <button onClick={() => void act(u, 'reset-credentials')}>{t('users.action.reset-credentials')}</button>
+                  <button onClick={() => setEditing(u)}>{t('users.edit')}</button>
+                  {u.failedSignInsLastHour > 0 && <button onClick={() => ask(u, 'unlock')}>{t('users.action.unlock')}</button>}
+                  {u.disabledAt ? <button onClick={() => ask(u, 'enable')}>{t('users.action.enable')}</button> : <button onClick={() => ask(u, 'disable')}>{t('users.action.disable')}</button>}
+                  <button onClick={() => ask(u, 'reset-credentials')}>{t('users.action.reset-credentials')}</button>
                 </td>
               </tr>
             ))}
@@ -88,6 +106,19 @@ export function UsersPage() {
           }}
         />
       </div>
+      {editing && (
+        <EditUserDialog
+          user={editing}
+          regions={regions}
+          onCancel={() => setEditing(null)}
+          onSaved={(u) => {
+            setEditing(null);
+            setSaved(t('users.saved', { name: u.displayName }));
+            reload();
+          }}
+        />
+      )}
+      {confirming && <ConfirmActionDialog user={confirming.user} action={confirming.action} busy={busy} onCancel={() => setConfirming(null)} onConfirm={() => void act(confirming.user, confirming.action)} />}
     </div>
   );
 }

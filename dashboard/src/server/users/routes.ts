@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { CreateUserBody, UserAction, type IssuedCredentials, type UserList } from '../../contract/users.js';
+import { CreateUserBody, UpdateUserBody, UserAction, type IssuedCredentials, type UserList, type UserView } from '../../contract/users.js';
 import type { AuthDeps } from '../auth/auth-deps.js';
 import { DashboardError, DashboardErrorCode } from '../errors.js';
 import { requireRole } from '../http/guard.js';
 import { parseWith } from '../http/parse.js';
 import { listUsers } from './find-users.js';
+import { updateUser } from './update-user.js';
 import { applyUserAction, createUser } from './user-actions.js';
 
 const ADMIN = ['admin'] as const;
@@ -14,6 +15,7 @@ const ADMIN = ['admin'] as const;
  * - `GET /api/admin/users`
  * - `POST /api/admin/users` {username, displayName, email?, organisation, region, roles} -> the account with
  *   its activation code (shown once; the person sets their own password and second factor with it)
+ * - `PUT /api/admin/users/:id` {displayName, email, region, roles} (a change of region or roles ends their sessions)
  * - `POST /api/admin/users/:id/{disable,enable,unlock,reset-credentials}` (reset: a new activation)
  */
 export function userRoutes(app: FastifyInstance, deps: AuthDeps): void {
@@ -28,6 +30,14 @@ export function userRoutes(app: FastifyInstance, deps: AuthDeps): void {
     const issued = await createUser(deps.db, body, { by: admin.userId, activationTtlMs: deps.activationTtlMs });
     deps.log.info({ by: admin.username, username: body.username, roles: body.roles }, 'user created');
     return reply.code(201).send(issued);
+  });
+
+  app.put<{ Params: { id: string } }>('/api/admin/users/:id', async (request): Promise<UserView> => {
+    const admin = await requireRole(deps.db, request, ADMIN);
+    const body = parseWith(UpdateUserBody, request.body, 'body');
+    const user = await updateUser(deps.db, { userId: request.params.id, body, by: admin.userId });
+    deps.log.info({ by: admin.username, username: user.username, roles: user.roles, region: user.region }, 'user updated');
+    return user;
   });
 
   app.post<{ Params: { id: string; action: string } }>('/api/admin/users/:id/:action', async (request): Promise<IssuedCredentials> => {
