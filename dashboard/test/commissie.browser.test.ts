@@ -160,10 +160,20 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     expect(download.suggestedFilename()).toBe('sim-credentials-aw-demo-0007.json');
     expect(await readCredentials((await download.path())!)).toEqual([{ id: issued.deviceId, secret: issued.secret }]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'commissie-issue-secret-once.png'), fullPage: true });
+    // one date rule: the period's last day (inclusive) is the same on every page that shows it
+    const lastDay = (await secretBox.textContent())!.match(/\d\d-\d\d-\d{4} – (\d\d-\d\d-\d{4})/)![1]!;
     await page.getByRole('button', { name: 'Ingesteld, sluiten' }).click();
     await page.reload();
     await page.getByRole('heading', { name: 'In gebruik' }).waitFor();
     expect(await page.content()).not.toContain(issued.secret);
+    expect(await page.locator('table.assignments tr', { hasText: 'aw-demo-0007' }).textContent()).toContain(lastDay);
+    await page.getByRole('link', { name: 'Hangers', exact: true }).click();
+    await expect.poll(() => page.locator('tr', { hasText: 'aw-demo-0007' }).first().textContent()).toContain(`t/m ${lastDay}`);
+    await page.getByRole('link', { name: 'Agenda' }).click();
+    // three months out: not within the agenda's default 60 days, and it says so instead of "no pendants in use"
+    await expect.poll(() => page.locator('main').textContent()).toContain('Geen hanger in gebruik met een einddatum binnen 60 dagen.');
+    await page.getByLabel('Einddatum binnen').selectOption('180');
+    await expect.poll(() => page.locator('table.assignments tr', { hasText: 'aw-demo-0007' }).textContent()).toContain(lastDay);
     await page.context().close();
   });
 

@@ -232,7 +232,7 @@ export const en: Messages = {
   'fleet.health.offline': 'offline',
   'fleet.health.silent': 'silent',
   'fleet.health.never_seen': 'never seen',
-  'fleet.assignedUntil': 'until {date}',
+  'fleet.assignedUntil': 'through {date}',
   'fleet.inStock': 'in stock',
   'fleet.charging': 'charging',
   'fleet.test': 'test',

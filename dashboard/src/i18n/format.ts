@@ -34,6 +34,20 @@ export function formatDate(lang: Language, iso: string | number): string {
   return formatter(lang, 'date').format(new Date(iso));
 }
 
+/**
+ * The one date rule for periods (a pendant's assignment, a decision): stored as instants, the start
+ * inclusive and the end exclusive (the midnight, Amsterdam time, after the last day); shown as first and
+ * last day, both inclusive ("t/m", "through"). The last day of a stored end:
+ */
+export function lastDayOf(endsAt: string | number): number {
+  return (typeof endsAt === 'number' ? endsAt : Date.parse(endsAt)) - 1;
+}
+
+/** The last day (inclusive) of a period that ends at `endsAt` (exclusive), as a date. */
+export function formatLastDay(lang: Language, endsAt: string | number): string {
+  return formatDate(lang, lastDayOf(endsAt));
+}
+
 /** 0:07, 4:32, 1:02:09 */
 export function formatElapsed(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

@@ -231,7 +231,7 @@ export const nl = {
   'fleet.health.offline': 'offline',
   'fleet.health.silent': 'stil',
   'fleet.health.never_seen': 'nooit gezien',
-  'fleet.assignedUntil': 'tot {date}',
+  'fleet.assignedUntil': 't/m {date}',
   'fleet.inStock': 'voorraad',
   'fleet.charging': 'laadt',
   'fleet.test': 'test',

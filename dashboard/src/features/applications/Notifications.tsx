@@ -1,6 +1,6 @@
 import type { NotificationView } from '@aware/protocol';
 import { Link } from '../../app/Link.js';
-import { formatDate, formatDateTime } from '../../i18n/format.js';
+import { formatDateTime, formatLastDay } from '../../i18n/format.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { applicationsApi } from './applications-api.js';
 import { useLoad } from './use-load.js';
@@ -14,9 +14,9 @@ export function Notifications() {
   const text = (n: NotificationView) => {
     const d = n.detail as Record<string, string | null>;
     if (n.kind === 'decision') return t('note.decision', { outcome: t(dynamicKey('appl.status', d['outcome'] ?? '')) });
-    if (n.kind === 'issued') return t('note.issued', { device: d['deviceId'] ?? '', date: d['endsAt'] ? formatDate(lang, Date.parse(d['endsAt']) - 1) : '—' });
+    if (n.kind === 'issued') return t('note.issued', { device: d['deviceId'] ?? '', date: d['endsAt'] ? formatLastDay(lang, d['endsAt']) : '—' });
     if (n.kind === 'returned') return t('note.returned', { device: d['deviceId'] ?? '', reason: t(dynamicKey('end', d['reason'] ?? '')) });
-    return t('note.extended', { date: d['endsAt'] ? formatDate(lang, Date.parse(d['endsAt']) - 1) : '—' });
+    return t('note.extended', { date: d['endsAt'] ? formatLastDay(lang, d['endsAt']) : '—' });
   };
   return (
     <section className="card notifications" aria-label={t('note.title')}>

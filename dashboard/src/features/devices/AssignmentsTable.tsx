@@ -1,17 +1,14 @@
 import type { AssignmentView } from '@aware/protocol';
 import type { ReactNode } from 'react';
-import { formatDate } from '../../i18n/format.js';
+import { formatDate, formatLastDay } from '../../i18n/format.js';
 import { useT } from '../../i18n/i18n.js';
 
 const DAY = 86_400_000;
 
-/** An assignment ends at the midnight after its last day: that last day, for display. */
-export const lastDay = (endsAt: string): number => Date.parse(endsAt) - 1;
-
 /** Pendants out: pendant, reference or client, period, extensions, days left; `action` adds a button per row. */
-export function AssignmentsTable({ assignments, action }: { assignments: AssignmentView[]; action?: (a: AssignmentView) => ReactNode }) {
+export function AssignmentsTable({ assignments, action, empty }: { assignments: AssignmentView[]; action?: (a: AssignmentView) => ReactNode; empty?: string }) {
   const { t, lang } = useT();
-  if (assignments.length === 0) return <p className="muted">{t('dev.noneOut')}</p>;
+  if (assignments.length === 0) return <p className="muted">{empty ?? t('dev.noneOut')}</p>;
   const now = Date.now();
   return (
     <table className="assignments">
@@ -36,7 +33,7 @@ export function AssignmentsTable({ assignments, action }: { assignments: Assignm
               <td>{a.region}</td>
               <td>{formatDate(lang, a.startsAt)}</td>
               <td>
-                {formatDate(lang, lastDay(a.endsAt))} {a.extensions.length > 0 && <span className="badge">{t('dev.extended', { n: a.extensions.length })}</span>}
+                {formatLastDay(lang, a.endsAt)} {a.extensions.length > 0 && <span className="badge">{t('dev.extended', { n: a.extensions.length })}</span>}
               </td>
               <td>{left < 0 ? t('dev.overdue', { n: -left }) : left}</td>
               {action && <td className="row-actions">{action(a)}</td>}

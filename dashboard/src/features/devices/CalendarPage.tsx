@@ -2,6 +2,7 @@ import { amsterdamDate } from '@aware/protocol';
 import { useState } from 'react';
 import { navigate } from '../../app/router.js';
 import type { SessionUser } from '../../contract/auth.js';
+import { lastDayOf } from '../../i18n/format.js';
 import { useT } from '../../i18n/i18n.js';
 import { applicationsApi } from '../applications/applications-api.js';
 import { blankExtension } from '../applications/blank-content.js';
@@ -27,10 +28,13 @@ export function CalendarPage({ user }: { user: SessionUser }) {
   const followUps = useLoad(() => (caseWorker ? devicesApi.followUps(true) : Promise.resolve({ followUps: [] })), [caseWorker]);
   const [error, setError] = useState<unknown>(null);
   const requestExtension = async (assignmentId: string, endsAt: string) => {
-    const until = new Date(endsAt);
-    until.setUTCMonth(until.getUTCMonth() + 3);
+    // three months past the current last day (inclusive), as a calendar date
+    const [y, m, d] = amsterdamDate(new Date(lastDayOf(endsAt))).split('-').map(Number) as [number, number, number];
+    const until = new Date(Date.UTC(y, m - 1 + 3, 1));
+    const day = Math.min(d, new Date(Date.UTC(until.getUTCFullYear(), until.getUTCMonth() + 1, 0)).getUTCDate());
+    const untilDate = `${until.getUTCFullYear()}-${String(until.getUTCMonth() + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     try {
-      const created = await applicationsApi.create(blankExtension(assignmentId, amsterdamDate(until)));
+      const created = await applicationsApi.create(blankExtension(assignmentId, untilDate));
       navigate(`/applications/${created.id}`);
     } catch (e) {
       setError(e);
@@ -57,6 +61,7 @@ export function CalendarPage({ user }: { user: SessionUser }) {
         {ending.data && (
           <AssignmentsTable
             assignments={ending.data.assignments}
+            empty={t('cal.noneEnding', { n: days })}
             {...(caseWorker ? { action: (a) => <button onClick={() => void requestExtension(a.id, a.endsAt)}>{t('cal.extend')}</button> } : {})}
           />
         )}

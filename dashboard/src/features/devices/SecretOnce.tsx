@@ -1,9 +1,8 @@
 import type { IssuedPendant } from '@aware/protocol';
 import { clientConfigStore } from '../../app/client-config-store.js';
-import { formatDate } from '../../i18n/format.js';
+import { formatDate, formatLastDay } from '../../i18n/format.js';
 import { useStore } from '../../stores/use-store.js';
 import { useT } from '../../i18n/i18n.js';
-import { lastDay } from './AssignmentsTable.js';
 
 /** The simulator's credentials file (firmware-sim/src/credentials.ts: `[{ id, secret }]`), made in the browser. */
 function downloadSimCredentials(issued: IssuedPendant): void {
@@ -34,7 +33,7 @@ export function SecretOnce({ issued, onClose }: { issued: IssuedPendant; onClose
         </dd>
         <dt>{t('dev.period')}</dt>
         <dd>
-          {formatDate(lang, issued.startsAt)} – {formatDate(lang, lastDay(issued.endsAt))}
+          {formatDate(lang, issued.startsAt)} – {formatLastDay(lang, issued.endsAt)}
         </dd>
         <dt>{t('dev.followUps')}</dt>
         <dd>{issued.followUps.map((f) => formatDate(lang, `${f.dueOn}T12:00:00Z`)).join(', ')}</dd>

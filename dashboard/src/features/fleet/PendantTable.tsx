@@ -1,5 +1,5 @@
 import type { PendantList } from '../../contract/fleet.js';
-import { formatDate, formatDateTime } from '../../i18n/format.js';
+import { formatDateTime, formatLastDay } from '../../i18n/format.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 
 /** Every pendant with its health, battery, last contact, firmware and assignment period. No location. */
@@ -39,7 +39,7 @@ export function PendantTable({ list }: { list: PendantList }) {
               </td>
               <td>{p.lastSeenAt ? formatDateTime(lang, p.lastSeenAt) : '—'}</td>
               <td className="mono">{p.firmware ?? '—'}</td>
-              <td>{p.assignment ? (p.assignment.endsAt ? t('fleet.assignedUntil', { date: formatDate(lang, p.assignment.endsAt) }) : '✓') : t('fleet.inStock')}</td>
+              <td>{p.assignment ? (p.assignment.endsAt ? t('fleet.assignedUntil', { date: formatLastDay(lang, p.assignment.endsAt) }) : '✓') : t('fleet.inStock')}</td>
               <td>{p.region ?? '—'}</td>
             </tr>
           ))}
