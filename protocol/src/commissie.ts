@@ -12,6 +12,9 @@ import { freeText } from './text.js';
 
 export const IsoDate = z.iso.date();
 const IsoTime = z.iso.datetime({ offset: true });
+/** Police registrations on an application: how many, and how long each (the form shows these limits). */
+export const POLICE_REFERENCE_LIMITS = Object.freeze({ items: 10, length: 100 });
+
 export const RegionCode = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
 
 /** The client as filed. Photo: separate route (`PUT /api/applications/:id/photos/client`). */
@@ -70,7 +73,7 @@ export const InitialContent = z
     grounds: Grounds,
     fear: FearStatement,
     riskSummary: freeText(4000),
-    policeReferences: z.array(freeText(100).trim().min(1)).max(10),
+    policeReferences: z.array(freeText(POLICE_REFERENCE_LIMITS.length).trim().min(1)).max(POLICE_REFERENCE_LIMITS.items),
     minorException: MinorException.nullable(),
     /** The earlier application this one follows up (after "more information needed"). */
     previousApplicationId: z.uuid().nullable(),

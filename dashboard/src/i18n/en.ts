@@ -62,6 +62,12 @@ export const en: Messages = {
   'error.DSH_ERR_UNAUTHENTICATED': 'The sign-in has expired. Start again.',
   'error.DSH_ERR_HTTPS_REQUIRED': 'Signing in needs HTTPS.',
   'error.network': 'The server cannot be reached.',
+  'field.required': 'Fill in this field.',
+  'field.tooLong': 'Too long: {n} characters, at most {max}. Nothing was cut; shorten the text.',
+  'field.counter': '{n} / {max} characters',
+  'field.tooMany': '{n} lines, at most {max}. Nothing was left out; remove lines.',
+  'field.lineTooLong': 'A line is too long ("{line}…"): at most {max} characters.',
+  'field.items': '{n} of at most {max}',
   'error.generic': 'That did not work: {message}',
 
   'attention.waitingOne': '1 alarm waiting for acknowledgement — waiting {wait}',

@@ -61,6 +61,12 @@ export const nl = {
   'error.DSH_ERR_UNAUTHENTICATED': 'De aanmelding is verlopen. Begin opnieuw.',
   'error.DSH_ERR_HTTPS_REQUIRED': 'Aanmelden kan alleen via HTTPS.',
   'error.network': 'De server is niet bereikbaar.',
+  'field.required': 'Vul dit veld in.',
+  'field.tooLong': 'Te lang: {n} tekens, hoogstens {max}. Er is niets afgekapt; kort de tekst in.',
+  'field.counter': '{n} / {max} tekens',
+  'field.tooMany': '{n} regels, hoogstens {max}. Er is niets weggelaten; haal er regels af.',
+  'field.lineTooLong': 'Een regel is te lang ("{line}…"): hoogstens {max} tekens.',
+  'field.items': '{n} van hoogstens {max}',
   'error.generic': 'Dat lukte niet: {message}',
 
   'attention.waitingOne': '1 alarm wacht op bevestiging — wacht al {wait}',

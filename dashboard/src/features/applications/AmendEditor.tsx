@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n.js';
 import { applicationsApi } from './applications-api.js';
 import { ContentEditor } from './ContentEditor.js';
 import { ErrorText } from './ErrorText.js';
+import { LimitedText } from '../../ui/LimitedText.js';
 
 /** A change to a filed application: the new content and why (kept in its history). */
 export function AmendEditor({ application, onDone }: { application: ApplicationView; onDone: () => void }) {
@@ -28,7 +29,7 @@ export function AmendEditor({ application, onDone }: { application: ApplicationV
       <ContentEditor application={application} content={content} onChange={setContent} />
       <label>
         {t('appl.amendReason')}
-        <textarea required rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <LimitedText multiline required rows={2} max={2000} value={reason} onChange={(v) => setReason(v)} />
       </label>
       <ErrorText error={error} />
       <div className="form-actions">

@@ -1,5 +1,6 @@
 import type { ClientParticulars } from '@aware/protocol';
 import { useT } from '../../i18n/i18n.js';
+import { LimitedText } from '../../ui/LimitedText.js';
 
 /** The client's particulars (what the control room's dossier card shows, and the eligibility inputs). */
 export function ClientFields({ value, onChange, regions }: { value: ClientParticulars; onChange: (v: ClientParticulars) => void; regions: { code: string; name: string }[] }) {
@@ -10,7 +11,7 @@ export function ClientFields({ value, onChange, regions }: { value: ClientPartic
       <legend>{t('appl.client')}</legend>
       <label>
         {t('appl.client.name')}
-        <input required value={value.name} maxLength={200} onChange={(e) => set('name', e.target.value)} />
+        <LimitedText required value={value.name} max={200} onChange={(v) => set('name', v)} />
       </label>
       <label>
         {t('appl.client.dateOfBirth')}
@@ -18,15 +19,15 @@ export function ClientFields({ value, onChange, regions }: { value: ClientPartic
       </label>
       <label>
         {t('appl.client.address')}
-        <input value={value.address} maxLength={300} onChange={(e) => set('address', e.target.value)} />
+        <LimitedText value={value.address} max={300} onChange={(v) => set('address', v)} />
       </label>
       <label>
         {t('appl.client.phone')}
-        <input value={value.phone} maxLength={50} onChange={(e) => set('phone', e.target.value)} />
+        <LimitedText value={value.phone} max={50} onChange={(v) => set('phone', v)} />
       </label>
       <label>
         {t('appl.client.preferredContact')}
-        <input value={value.preferredContact} maxLength={300} onChange={(e) => set('preferredContact', e.target.value)} />
+        <LimitedText value={value.preferredContact} max={300} onChange={(v) => set('preferredContact', v)} />
       </label>
       <label>
         {t('appl.client.residenceRegion')}

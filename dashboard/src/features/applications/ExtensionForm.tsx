@@ -1,6 +1,7 @@
 import type { ExtensionContent } from '@aware/protocol';
 import { useT } from '../../i18n/i18n.js';
 import { FearFields } from './FearFields.js';
+import { LimitedText } from '../../ui/LimitedText.js';
 
 /** An extension: until when, why it is still needed, and the fear and risk as they are now. */
 export function ExtensionForm({ value, onChange }: { value: ExtensionContent; onChange: (v: ExtensionContent) => void }) {
@@ -15,13 +16,13 @@ export function ExtensionForm({ value, onChange }: { value: ExtensionContent; on
         </label>
         <label>
           {t('appl.extension.motivation')}
-          <textarea rows={3} value={value.motivation} maxLength={4000} onChange={(e) => onChange({ ...value, motivation: e.target.value })} />
+          <LimitedText multiline rows={3} value={value.motivation} max={4000} onChange={(v) => onChange({ ...value, motivation: v })} />
         </label>
       </fieldset>
       <FearFields value={value.fear} onChange={(fear) => onChange({ ...value, fear })} />
       <label>
         {t('appl.riskSummary')}
-        <textarea rows={3} value={value.riskSummary} maxLength={4000} onChange={(e) => onChange({ ...value, riskSummary: e.target.value })} />
+        <LimitedText multiline rows={3} value={value.riskSummary} max={4000} onChange={(v) => onChange({ ...value, riskSummary: v })} />
       </label>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { FearStatement } from '@aware/protocol';
 import { useT } from '../../i18n/i18n.js';
+import { LimitedText } from '../../ui/LimitedText.js';
 
 /** The core condition: a real fear of being victimised again, by the same perpetrator, explained. */
 export function FearFields({ value, onChange }: { value: FearStatement; onChange: (v: FearStatement) => void }) {
@@ -16,7 +17,7 @@ export function FearFields({ value, onChange }: { value: FearStatement; onChange
       </label>
       <label>
         {t('appl.fear.explanation')}
-        <textarea rows={3} value={value.explanation} maxLength={2000} onChange={(e) => onChange({ ...value, explanation: e.target.value })} />
+        <LimitedText multiline rows={3} value={value.explanation} max={2000} onChange={(v) => onChange({ ...value, explanation: v })} />
       </label>
     </fieldset>
   );

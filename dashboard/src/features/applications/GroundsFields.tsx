@@ -1,5 +1,6 @@
 import type { Grounds, ProtectiveOrder } from '@aware/protocol';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
+import { LimitedText } from '../../ui/LimitedText.js';
 
 const ORDER_KINDS: ProtectiveOrder['kind'][] = ['tijdelijk_huisverbod', 'contactverbod', 'gebiedsverbod', 'other'];
 
@@ -37,7 +38,7 @@ export function GroundsFields({ value, onChange }: { value: Grounds; onChange: (
           </label>
           <label>
             {t('appl.order.reference')}
-            <input value={o.reference} maxLength={100} onChange={(e) => setOrder(i, { reference: e.target.value })} />
+            <LimitedText value={o.reference} max={100} onChange={(v) => setOrder(i, { reference: v })} />
           </label>
           <button type="button" onClick={() => onChange({ ...value, orders: value.orders.filter((_, j) => j !== i) })}>
             {t('appl.order.remove')}
@@ -49,7 +50,7 @@ export function GroundsFields({ value, onChange }: { value: Grounds; onChange: (
       </button>
       <label>
         {t('appl.grounds.description')}
-        <textarea rows={3} value={value.description} maxLength={4000} onChange={(e) => onChange({ ...value, description: e.target.value })} />
+        <LimitedText multiline rows={3} value={value.description} max={4000} onChange={(v) => onChange({ ...value, description: v })} />
       </label>
     </fieldset>
   );

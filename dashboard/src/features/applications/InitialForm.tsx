@@ -1,9 +1,10 @@
-import type { Eligibility, InitialContent } from '@aware/protocol';
+import { POLICE_REFERENCE_LIMITS, type Eligibility, type InitialContent } from '@aware/protocol';
 import { useT } from '../../i18n/i18n.js';
 import { ClientFields } from './ClientFields.js';
 import { FearFields } from './FearFields.js';
 import { GroundsFields } from './GroundsFields.js';
 import { PerpetratorFields } from './PerpetratorFields.js';
+import { LimitedText, LineList } from '../../ui/LimitedText.js';
 
 /** The whole application form (controlled): client, perpetrator(s), grounds, fear, risk, police references, an exception for a minor. */
 export function InitialForm({ value, onChange, regions, eligibility }: {
@@ -24,15 +25,12 @@ export function InitialForm({ value, onChange, regions, eligibility }: {
         <legend>{t('appl.risk')}</legend>
         <label>
           {t('appl.riskSummary')}
-          <textarea rows={4} value={value.riskSummary} maxLength={4000} onChange={(e) => onChange({ ...value, riskSummary: e.target.value })} />
+          <LimitedText multiline rows={4} value={value.riskSummary} max={4000} onChange={(v) => onChange({ ...value, riskSummary: v })} />
         </label>
         <label>
           {t('appl.policeReferences')}
-          <textarea
-            rows={2}
-            value={value.policeReferences.join('\n')}
-            onChange={(e) => onChange({ ...value, policeReferences: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean).slice(0, 10) })}
-          />
+          <span className="hint">{t('appl.policeReferencesHint')}</span>
+          <LineList rows={2} value={value.policeReferences} maxItems={POLICE_REFERENCE_LIMITS.items} maxLength={POLICE_REFERENCE_LIMITS.length} onChange={(policeReferences) => onChange({ ...value, policeReferences })} />
         </label>
       </fieldset>
       {(minor || value.minorException) && (
@@ -41,19 +39,19 @@ export function InitialForm({ value, onChange, regions, eligibility }: {
           <p className="hint">{t('appl.exception.help')}</p>
           <label>
             {t('appl.exception.reference')}
-            <input
+            <LimitedText
               value={value.minorException?.reference ?? ''}
-              maxLength={200}
-              onChange={(e) => onChange({ ...value, minorException: exception(e.target.value, value.minorException?.motivation ?? '') })}
+              max={200}
+              onChange={(v) => onChange({ ...value, minorException: exception(v, value.minorException?.motivation ?? '') })}
             />
           </label>
           <label>
             {t('appl.exception.motivation')}
-            <textarea
+            <LimitedText multiline
               rows={2}
               value={value.minorException?.motivation ?? ''}
-              maxLength={2000}
-              onChange={(e) => onChange({ ...value, minorException: exception(value.minorException?.reference ?? '', e.target.value) })}
+              max={2000}
+              onChange={(v) => onChange({ ...value, minorException: exception(value.minorException?.reference ?? '', v) })}
             />
           </label>
         </fieldset>

@@ -1,5 +1,6 @@
 import type { PerpetratorParticulars } from '@aware/protocol';
 import { useT } from '../../i18n/i18n.js';
+import { LimitedText } from '../../ui/LimitedText.js';
 
 const MAX = 5;
 
@@ -14,19 +15,19 @@ export function PerpetratorFields({ value, onChange }: { value: PerpetratorParti
         <div key={p.id ?? `new-${i}`} className="perpetrator">
           <label>
             {t('appl.perp.name')} {value.length > 1 && i + 1}
-            <input required value={p.name} maxLength={200} onChange={(e) => set(i, 'name', e.target.value)} />
+            <LimitedText required value={p.name} max={200} onChange={(v) => set(i, 'name', v)} />
           </label>
           <label>
             {t('appl.perp.relation')}
-            <input value={p.relation} maxLength={100} onChange={(e) => set(i, 'relation', e.target.value)} />
+            <LimitedText value={p.relation} max={100} onChange={(v) => set(i, 'relation', v)} />
           </label>
           <label>
             {t('appl.perp.description')}
-            <textarea rows={2} value={p.description} maxLength={2000} onChange={(e) => set(i, 'description', e.target.value)} />
+            <LimitedText multiline rows={2} value={p.description} max={2000} onChange={(v) => set(i, 'description', v)} />
           </label>
           <label>
             {t('appl.perp.vehicle')}
-            <input value={p.vehicle} maxLength={300} onChange={(e) => set(i, 'vehicle', e.target.value)} />
+            <LimitedText value={p.vehicle} max={300} onChange={(v) => set(i, 'vehicle', v)} />
           </label>
           {value.length > 1 && (
             <button type="button" onClick={() => onChange(value.filter((_, j) => j !== i))}>

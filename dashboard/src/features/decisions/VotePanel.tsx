@@ -5,6 +5,7 @@ import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { applicationsApi } from '../applications/applications-api.js';
 import { ErrorText } from '../applications/ErrorText.js';
+import { LimitedText } from '../../ui/LimitedText.js';
 
 const CHOICES: VoteChoice[] = ['approve', 'reject', 'more_info'];
 
@@ -47,7 +48,7 @@ export function VotePanel({ application, user, onVoted }: { application: Applica
         ))}
         <label>
           {t('vote.motivation')}
-          <textarea required rows={3} maxLength={4000} value={motivation} onChange={(e) => setMotivation(e.target.value)} />
+          <LimitedText multiline required rows={3} max={4000} value={motivation} onChange={(v) => setMotivation(v)} />
         </label>
         <ErrorText error={error} />
         <button type="submit" className="primary" disabled={!vote || !motivation.trim()}>

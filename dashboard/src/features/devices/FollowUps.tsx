@@ -5,6 +5,7 @@ import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { ErrorText } from '../applications/ErrorText.js';
 import { devicesApi } from './devices-api.js';
+import { LimitedText } from '../../ui/LimitedText.js';
 
 /** Monitoring contacts 3 and 12 months after hand-over (Veilig Thuis follows up for a year), with their outcome. */
 export function FollowUps({ followUps, onChanged }: { followUps: FollowUpView[]; onChanged: () => void }) {
@@ -52,7 +53,7 @@ export function FollowUps({ followUps, onChanged }: { followUps: FollowUpView[];
         >
           <label>
             {t('cal.notes')}
-            <textarea required rows={3} maxLength={4000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+            <LimitedText multiline required rows={3} max={4000} value={notes} onChange={(v) => setNotes(v)} />
           </label>
         </Dialog>
       )}

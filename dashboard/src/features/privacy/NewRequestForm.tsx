@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { ErrorText } from '../applications/ErrorText.js';
 import { privacyApi, type ClientMatch } from './privacy-api.js';
+import { LimitedText } from '../../ui/LimitedText.js';
 
 /** Registers a request as received: find the client, what is asked, by whom and in what capacity. */
 export function NewRequestForm({ onCreated }: { onCreated: (r: PrivacyRequestView) => void }) {
@@ -77,7 +78,7 @@ export function NewRequestForm({ onCreated }: { onCreated: (r: PrivacyRequestVie
         )}
         <label>
           {t('priv.requester')}
-          <input required maxLength={200} value={requesterName} onChange={(e) => setRequesterName(e.target.value)} />
+          <LimitedText required max={200} value={requesterName} onChange={(v) => setRequesterName(v)} />
         </label>
         <label>
           {t('priv.capacity')}
@@ -91,11 +92,11 @@ export function NewRequestForm({ onCreated }: { onCreated: (r: PrivacyRequestVie
         </label>
         <label>
           {t('priv.consent')}
-          <input maxLength={200} value={consent} onChange={(e) => setConsent(e.target.value)} />
+          <LimitedText max={200} value={consent} onChange={(v) => setConsent(v)} />
         </label>
         <label>
           {t('priv.details')}
-          <textarea rows={2} maxLength={4000} value={details} onChange={(e) => setDetails(e.target.value)} />
+          <LimitedText multiline rows={2} max={4000} value={details} onChange={(v) => setDetails(v)} />
         </label>
         <ErrorText error={error} />
         <button type="submit" className="primary" disabled={!client || !requesterName.trim()}>

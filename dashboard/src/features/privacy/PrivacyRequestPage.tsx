@@ -7,6 +7,7 @@ import { ErrorText } from '../applications/ErrorText.js';
 import { useLoad } from '../applications/use-load.js';
 import { privacyApi } from './privacy-api.js';
 import { RecordActions } from './RecordActions.js';
+import { LimitedText } from '../../ui/LimitedText.js';
 
 /** One request and what answers it: the copy (inzage), corrections and restrictions, the deletion decision, closing it. */
 export function PrivacyRequestPage({ id }: { id: string }) {
@@ -73,7 +74,7 @@ export function PrivacyRequestPage({ id }: { id: string }) {
           <p className="hint">{t('priv.deletionHelp')}</p>
           <label>
             {t('priv.otherInterest')}
-            <textarea rows={2} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
+            <LimitedText multiline rows={2} max={2000} value={text} onChange={(v) => setText(v)} />
           </label>
           <button type="button" className="danger" onClick={() => void privacyApi.deletion(r.id, text.trim() || null).then((o) => (setOutcome(o), reload()), setActionError)}>
             {t('priv.decide')}
@@ -90,7 +91,7 @@ export function PrivacyRequestPage({ id }: { id: string }) {
           <h2>{t('priv.close')}</h2>
           <label>
             {t('priv.outcome')}
-            <textarea rows={2} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} />
+            <LimitedText multiline rows={2} max={4000} value={text} onChange={(v) => setText(v)} />
           </label>
           <div className="form-actions">
             {r.kind === 'inzage' && !r.extendedDueAt && (

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { ErrorText } from '../applications/ErrorText.js';
 import { privacyApi } from './privacy-api.js';
+import { LimitedText } from '../../ui/LimitedText.js';
 
 interface RecordOption {
   subjectType: 'client' | 'perpetrator';
@@ -64,13 +65,13 @@ export function RecordActions({ request, dossier, onChanged }: { request: Privac
           </p>
           <label>
             {t('priv.newValue')}
-            <input value={value} maxLength={2000} onChange={(e) => setValue(e.target.value)} />
+            <LimitedText value={value} max={2000} onChange={(v) => setValue(v)} />
           </label>
         </>
       )}
       <label>
         {t('priv.reason')}
-        <input value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+        <LimitedText value={reason} max={2000} onChange={(v) => setReason(v)} />
       </label>
       <ErrorText error={error} />
       <div className="form-actions">
