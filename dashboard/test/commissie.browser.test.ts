@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsEnabled, launchChromium, signInWithCode } from './helpers/browser.js';
 import { buildSpa } from './helpers/build-spa.js';
+import { initialContent } from './helpers/commissie-fixtures.js';
 import { person, type Person } from './helpers/people.js';
 import { startStack, type Stack } from './helpers/stack.js';
 
@@ -95,10 +96,29 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     await page.getByRole('button', { name: 'Concept opslaan' }).click();
     await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
     applicationUrl = page.url();
+    await expect.poll(() => page.locator('main').textContent()).toContain('concept van Casemanager J. de Wit');
+    expect(await page.locator('main').textContent()).not.toContain('ingediend door');
     await page.getByRole('button', { name: 'Indienen bij de commissie' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Indienen bij de commissie' }).click();
     await expect.poll(() => page.locator('.badge.app-status').textContent()).toBe('Ingediend');
+    await expect.poll(() => page.locator('main').textContent()).toContain('ingediend door Casemanager J. de Wit');
     await page.context().close();
+  });
+
+  it('keeps the commissie list current without a reload, and shows a filed application with each heading once', async () => {
+    const member = await signedIn(await someone('moviera', ['commissie_member'], 'M. de Boer (Moviera)'));
+    await member.getByRole('link', { name: 'Indicatiecommissie' }).click();
+    await member.getByRole('link', { name: CLIENT.name }).first().waitFor();
+    await member.evaluate(() => ((globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    const caseWorker = await person(stack, { organisation: 'veilig_thuis', region: 'utrecht', roles: ['vt_caseworker'] });
+    const draft = await caseWorker.client.post<{ id: string }>('/api/applications', { content: initialContent({ name: 'Noor van Dijk', perpetrator: 'Bram Kok' }) });
+    await caseWorker.client.post(`/api/applications/${draft.body.id}/submit`);
+    await member.getByRole('link', { name: 'Noor van Dijk' }).waitFor({ timeout: 15_000 });
+    expect(await member.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await member.getByRole('link', { name: 'Noor van Dijk' }).click();
+    await member.getByRole('heading', { name: 'Pleger', exact: true }).waitFor();
+    expect(await member.getByText('Naam pleger', { exact: true }).count()).toBe(1);
+    await member.context().close();
   });
 
   it('lets the three member organisations vote, and records the decision', async () => {

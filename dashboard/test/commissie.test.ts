@@ -221,4 +221,24 @@ describe('the commissie workflow', () => {
     // only device administrators register pendants
     expect((await c.caseWorker.client.post('/api/stock', { pendants: [{ id: 'aw-lev-008' }] })).status).toBe(403);
   });
+
+  it('gives consoles a fingerprint of the list that changes with a new application or a vote, and is not a dossier read', async () => {
+    const version = async () => (await c.members.moviera.client.get<{ version: string }>('/api/applications/version')).body.version;
+    const logged = async () => (await stack.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM access_log')).rows[0]!.n;
+    const v1 = await version();
+    const before = await logged();
+    expect(await version()).toBe(v1);
+    expect(await logged()).toBe(before);
+    const a = await filed(c, initialContent({ name: 'Versie Test' }));
+    const v2 = await version();
+    expect(v2).not.toBe(v1);
+    await c.members.police.client.post(`/api/applications/${a.id}/votes`, { vote: 'approve', motivation: 'voldoet' });
+    const v3 = await version();
+    expect(v3).not.toBe(v2);
+    // a second vote changes no status, only the votes column
+    expect((await c.members.moviera.client.post(`/api/applications/${a.id}/votes`, { vote: 'approve', motivation: 'voldoet ook' })).status).toBe(200);
+    expect(await version()).not.toBe(v3);
+    expect(JSON.stringify(await c.members.moviera.client.get('/api/applications/version'))).not.toContain('Versie Test');
+    expect((await c.deviceAdmin.client.get('/api/applications/version')).status).toBe(403);
+  });
 });

@@ -32,7 +32,7 @@ export function ApplicationPage({ id, user }: { id: string; user: SessionUser })
         <h1>{app.clientName}</h1>
         <StatusBadge status={app.status} />
         <span className="muted">
-          {t(dynamicKey('appl.kind', app.kind))} · {app.region} · {t('appl.filedBy', { name: app.createdBy.displayName })}
+          {t(dynamicKey('appl.kind', app.kind))} · {app.region} · {t(app.status === 'draft' ? 'appl.draftBy' : 'appl.filedBy', { name: app.createdBy.displayName })}
         </span>
       </header>
       {app.restricted && (

@@ -5,12 +5,14 @@ import { applicationsApi } from './applications-api.js';
 import { ApplicationTable } from './ApplicationTable.js';
 import { ErrorText } from './ErrorText.js';
 import { Notifications } from './Notifications.js';
+import { useFollowChanges } from './use-follow-changes.js';
 import { useLoad } from './use-load.js';
 
-/** The case worker's applications of their region, messages about them, and a new one. */
+/** The case worker's applications of their region (kept current without a reload), messages about them, and a new one. */
 export function ApplicationsPage() {
   const { t } = useT();
-  const { data, error } = useLoad(() => applicationsApi.list(), []);
+  const { data, error, reload } = useLoad(() => applicationsApi.list(), []);
+  useFollowChanges(applicationsApi.version, reload);
   return (
     <div className="page case">
       <header className="page-head">

@@ -45,7 +45,7 @@ export function ContentView({ content, photos }: { content: ApplicationContent; 
       </section>
       {content.perpetrators.map((p, i) => (
         <section key={p.id ?? i}>
-          <h3>{t('appl.perp.name')}</h3>
+          <h3>{content.perpetrators.length > 1 ? t('appl.perp.headingN', { n: i + 1 }) : t('appl.perp.heading')}</h3>
           {p.id && photos?.perpetrator(p.id) && <img className="dossier-photo" src={photos.perpetrator(p.id)!} alt={t('appl.photo.perpetrator')} />}
           <dl>
             <dt>{t('appl.perp.name')}</dt>

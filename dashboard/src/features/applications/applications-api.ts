@@ -15,6 +15,7 @@ const app = (id: string) => `/api/applications/${encodeURIComponent(id)}`;
 
 /** The commissie workflow's routes (server/commissie/routes.ts), typed by @aware/protocol. */
 export const applicationsApi = {
+  version: () => api<{ version: string }>('GET', '/api/applications/version'),
   list: (status?: ApplicationStatus) => api<ApplicationList>('GET', `/api/applications${status ? `?status=${status}` : ''}`),
   get: (id: string) => api<ApplicationView>('GET', app(id)),
   create: (content: ApplicationContent, region?: string) => api<ApplicationView>('POST', '/api/applications', { content, ...(region ? { region } : {}) }),

@@ -3,12 +3,14 @@ import { applicationsApi } from '../applications/applications-api.js';
 import { ApplicationTable } from '../applications/ApplicationTable.js';
 import '../applications/case.css';
 import { ErrorText } from '../applications/ErrorText.js';
+import { useFollowChanges } from '../applications/use-follow-changes.js';
 import { useLoad } from '../applications/use-load.js';
 
 /** The commissie's applications of the region: those waiting for a decision first, then the decided ones. Never a location. */
 export function ReviewPage() {
   const { t } = useT();
-  const { data, error } = useLoad(() => applicationsApi.list(), []);
+  const { data, error, reload } = useLoad(() => applicationsApi.list(), []);
+  useFollowChanges(applicationsApi.version, reload);
   const open = data?.applications.filter((a) => a.status === 'submitted' || a.status === 'under_review') ?? [];
   const decided = data?.applications.filter((a) => a.status !== 'submitted' && a.status !== 'under_review') ?? [];
   return (

@@ -108,3 +108,19 @@ export async function findApplication(db: Queryable, id: string): Promise<Applic
     restricted: r.restricted,
   };
 }
+
+/**
+ * A fingerprint of the application list (ids, status, last change, number of votes): it changes whenever
+ * the list would. Holds no personal data, so consoles may ask for it often and fetch (and log) the list
+ * itself only when it changed.
+ */
+export async function applicationsVersion(db: Queryable, region: string | null, statuses: readonly ApplicationStatus[]): Promise<string> {
+  const { rows } = await db.query<{ version: string }>(
+    `SELECT md5(coalesce(string_agg(a.id::text || a.status::text || a.updated_at::text || coalesce(v.n, 0)::text, ',' ORDER BY a.id), '')) AS version
+     FROM applications a
+     LEFT JOIN (SELECT application_id, count(*) AS n FROM votes GROUP BY application_id) v ON v.application_id = a.id
+     WHERE ($1::text IS NULL OR a.region = $1) AND a.status = ANY ($2::application_status[])`,
+    [region, statuses],
+  );
+  return rows[0]!.version;
+}

@@ -22,7 +22,7 @@ import { amendApplication } from './amend-application.js';
 import type { CaseDeps } from './case-deps.js';
 import { castVote } from './cast-vote.js';
 import { createApplication } from './create-application.js';
-import { findApplication, findSummary, listApplications } from './find-applications.js';
+import { applicationsVersion, findApplication, findSummary, listApplications } from './find-applications.js';
 import { uuidOrNotFound } from './lock-application.js';
 import { listNotifications, markRead } from './notify.js';
 import { readPhoto, setPhoto } from './photos.js';
@@ -81,6 +81,13 @@ export function commissieRoutes(app: FastifyInstance, deps: CaseDeps): void {
     const reason = s.role === 'commissie_member' ? 'commissie: applications of the region' : 'case work: applications of the region';
     await logAccess(deps.db, s, request.ip, applications.map((a) => ({ action: 'list', subjectType: 'application', subjectId: a.id, clientId: a.clientId, reason })));
     return { applications };
+  });
+
+  // what changes the list above, without its contents: consoles poll this and reload the list when it differs
+  app.get('/api/applications/version', async (request): Promise<{ version: string }> => {
+    const s = anyScope(await who(request), caseWorker, commissieMember);
+    const allowed = s.role === 'commissie_member' ? COMMISSIE_SEES : ApplicationStatus.options;
+    return { version: await applicationsVersion(deps.db, s.region, allowed) };
   });
 
   app.post('/api/applications', async (request, reply) => {
