@@ -254,6 +254,16 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     await page.getByLabel('Handeling').fill('');
     await page.getByRole('button', { name: 'Zoeken' }).click();
     await expect.poll(() => page.locator('table.access-log tbody tr').count()).toBeGreaterThan(5);
+    // in words a privacy officer reads: names, roles, actions and reasons in Dutch, not codes and ids
+    const police = page.locator('table.access-log tbody tr', { hasText: 'Meldkamer P. Smit' }).first();
+    await expect.poll(() => police.textContent()).toContain('Meldkamer politie');
+    const row = (await police.textContent())!;
+    expect(row).toContain('Ingezien');
+    expect(row).toContain(CLIENT.name);
+    expect(row).toContain('Open alarm op de meldkamer');
+    const table = (await page.locator('table.access-log').textContent())!;
+    for (const code of ['police_operator', 'vt_caseworker', 'active alarm', 'case work:']) expect(table).not.toContain(code);
+    expect(table).toContain('Functionaris Gegevensbescherming');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'commissie-access-log.png') });
     await page.context().close();
   });

@@ -119,12 +119,16 @@ export const AccessLogEntry = z.object({
   at: IsoTime,
   userId: z.string().nullable(),
   username: z.string(),
+  /** The staff member's name as the users table has it now; null for a removed account or a service. */
+  displayName: z.string().nullable(),
   organisation: z.string().nullable(),
   role: z.string(),
   action: z.string(),
   subjectType: z.string(),
   subjectId: z.string(),
   clientId: z.string().nullable(),
+  /** The client's name (for the privacy officer, who handles her requests); null once purged or for none. */
+  clientName: z.string().nullable(),
   reason: z.string(),
   ip: z.string().nullable(),
 });

@@ -5,12 +5,17 @@ import { useT } from '../../i18n/i18n.js';
 import '../applications/case.css';
 import { ErrorText } from '../applications/ErrorText.js';
 import { accessLog } from './audit-api.js';
+import { codeInWords, reasonInWords } from './describe-entry.js';
 
 const FILTERS = ['clientId', 'username', 'action', 'subjectType'] as const;
 type Filters = Record<(typeof FILTERS)[number] | 'from' | 'to', string>;
 const EMPTY: Filters = { clientId: '', username: '', action: '', subjectType: '', from: '', to: '' };
 
-/** The access log for the privacy officer: who read or changed which dossier, when, in which role and why; filtered, newest first. */
+/**
+ * The access log for the privacy officer: who (by name) read or changed whose dossier (by name), when,
+ * in which role and why, in words; filtered, newest first. The stored codes stay the evidence (filters and
+ * the hover title show them).
+ */
 export function AccessLogPage() {
   const { t, lang } = useT();
   const [filters, setFilters] = useState<Filters>(EMPTY);
@@ -56,11 +61,11 @@ export function AccessLogPage() {
           <thead>
             <tr>
               <th>{t('audit.at')}</th>
-              <th>{t('audit.username')}</th>
+              <th>{t('audit.who')}</th>
               <th>{t('audit.role')}</th>
               <th>{t('audit.action')}</th>
               <th>{t('audit.subjectType')}</th>
-              <th>{t('audit.clientId')}</th>
+              <th>{t('audit.client')}</th>
               <th>{t('audit.reason')}</th>
             </tr>
           </thead>
@@ -69,15 +74,19 @@ export function AccessLogPage() {
               <tr key={e.id}>
                 <td>{formatDateTime(lang, e.at)}</td>
                 <td>
-                  {e.username} <span className="muted">{e.organisation ?? ''}</span>
+                  {e.displayName ?? e.username}
+                  <div className="muted">
+                    <span className="mono">{e.username}</span>
+                    {e.organisation && <> · {codeInWords(t, 'org', e.organisation)}</>}
+                  </div>
                 </td>
-                <td>{e.role}</td>
-                <td>{e.action}</td>
-                <td>
-                  {e.subjectType} <span className="mono muted">{e.subjectId.slice(0, 8)}</span>
+                <td title={e.role}>{codeInWords(t, 'role', e.role)}</td>
+                <td title={e.action}>{codeInWords(t, 'audit.act', e.action)}</td>
+                <td title={`${e.subjectType} ${e.subjectId}`}>{codeInWords(t, 'audit.subject', e.subjectType)}</td>
+                <td title={e.clientId ?? ''}>{e.clientName ?? (e.clientId ? <span className="mono">{e.clientId.slice(0, 8)}</span> : '—')}</td>
+                <td className="pre" title={e.reason}>
+                  {reasonInWords(t, e.reason)}
                 </td>
-                <td className="mono">{e.clientId?.slice(0, 8) ?? '—'}</td>
-                <td className="pre">{e.reason}</td>
               </tr>
             ))}
           </tbody>

@@ -71,7 +71,7 @@ export function redactForClient(doc: DossierDocument, staff: StaffDirectory): Do
     notice: INZAGE_NOTICE,
   };
   if (doc.accessLog) {
-    out.accessLog = doc.accessLog.map((e) => ({ ...e, userId: null, username: functionLabel(e.role, e.organisation), ip: null }));
+    out.accessLog = doc.accessLog.map((e) => ({ ...e, userId: null, username: functionLabel(e.role, e.organisation), displayName: null, ip: null }));
   }
   const staffNames = [...staff.values()].map((m) => m.displayName);
   return scrub(out, thirdPartyPatterns(perpetrators, doc.client.name, staffNames)) as DossierDocument;
