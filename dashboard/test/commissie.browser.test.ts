@@ -267,4 +267,38 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     await page.screenshot({ path: path.join(SCREENSHOTS, 'commissie-access-log.png') });
     await page.context().close();
   });
+
+  it('lets a privacy officer correct a record only after a confirmation that shows old and new, and keeps what was done on the request', async () => {
+    const officer = await person(stack, { organisation: 'veilig_thuis', region: null, roles: ['privacy_officer'], displayName: 'Functionaris Gegevensbescherming', signIn: false });
+    const page = await signedIn(officer);
+    await page.getByRole('link', { name: 'Privacyverzoeken' }).click();
+    await page.getByLabel('Soort').selectOption('correction');
+    await page.getByLabel('Cliënt zoeken op naam').fill('Amrani');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page.getByLabel(new RegExp(CLIENT.name)).check();
+    await page.getByLabel('Aanvrager', { exact: true }).fill(CLIENT.name);
+    await page.getByRole('button', { name: 'Verzoek registreren' }).click();
+    await page.waitForURL(/\/privacy\/requests\/\d+$/);
+    await expect.poll(() => page.locator('.request-changes').textContent()).toContain('Nog niets gewijzigd');
+    await page.getByLabel('Veld').selectOption('phone');
+    await page.getByLabel('Juiste waarde').fill('06-99988877');
+    await page.getByLabel('Reden', { exact: true }).fill('cliënte heeft een nieuw nummer');
+    await page.getByRole('button', { name: 'Corrigeren' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain(`Nu: "${CLIENT.phone}". Wordt: "06-99988877".`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'privacy-correction-confirm.png') });
+    // nothing changes until it is confirmed
+    await dialog.getByRole('button', { name: 'Annuleren' }).click();
+    expect(await page.locator('.request-changes').textContent()).toContain('Nog niets gewijzigd');
+    await page.getByRole('button', { name: 'Corrigeren' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ja, uitvoeren' }).click();
+    await expect.poll(() => page.locator('.request-changes').textContent()).toContain(`telefoon van ${CLIENT.name} gecorrigeerd: "${CLIENT.phone}" → "06-99988877"`);
+    expect(await page.locator('.request-changes').textContent()).toContain('Functionaris Gegevensbescherming');
+    await page.getByLabel('Uitkomst / antwoord').fill('Telefoonnummer gecorrigeerd; cliënte per brief geïnformeerd.');
+    await page.getByRole('button', { name: 'Afgehandeld' }).click();
+    await expect.poll(() => page.locator('.page-head .badge').first().textContent()).toBe('afgehandeld');
+    expect(await page.locator('.request-changes').textContent()).toContain('gecorrigeerd');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'privacy-request-closed.png'), fullPage: true });
+    await page.context().close();
+  });
 });

@@ -1,4 +1,4 @@
-import type { AccessLogPage, ApplicationView, DeletionOutcome, DossierDocument, IssuedPendant, PrivacyRequestView } from '@aware/protocol';
+import type { AccessLogPage, ApplicationView, DeletionOutcome, DossierDocument, IssuedPendant, PrivacyRequestDetail, PrivacyRequestView } from '@aware/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveByAll, cast, filed, initialContent, stockPendant, todayInAmsterdam, type Cast } from './helpers/commissie-fixtures.js';
 import { startAppRoleStack, type AppRoleStack } from './helpers/app-role-stack.js';
@@ -199,6 +199,13 @@ describe('the client\'s privacy rights', () => {
     const app = dossier.body.applications.find((a) => a.id === sanne.id)!;
     expect(app.content).toMatchObject({ client: { phone: '06-87654321' } });
     expect(app.amendments.at(-1)).toMatchObject({ reason: expect.stringContaining('cliënte heeft een nieuw nummer'), previousContent: { client: { phone: '06-12345678' } } });
+    // the request says what was done, also once it is closed
+    await c.privacyOfficer.client.post(`/api/privacy/requests/${r.id}/close`, { status: 'completed', outcomeReason: 'nummer aangepast' });
+    const detail = await c.privacyOfficer.client.get<PrivacyRequestDetail>(`/api/privacy/requests/${r.id}`);
+    expect(detail.body).toMatchObject({ status: 'completed', outcomeReason: 'nummer aangepast' });
+    expect(detail.body.changes).toEqual([
+      expect.objectContaining({ kind: 'correction', subjectType: 'client', subjectName: 'Sanne de Vries', field: 'phone', oldValue: '06-12345678', newValue: '06-87654321', reason: 'cliënte heeft een nieuw nummer' }),
+    ]);
   });
 
   it('freezes a disputed record until the restriction is lifted', async () => {
@@ -211,6 +218,8 @@ describe('the client\'s privacy rights', () => {
     expect((await c.caseWorker.client.post(`/api/applications/${sanne.id}/amendments`, amend)).body).toMatchObject({ code: 'DSH_ERR_RECORD_RESTRICTED' });
     await expect(stack.pool.query(`UPDATE clients SET address = 'x' WHERE id = $1`, [sanne.clientId])).rejects.toThrow(/restricted/);
     expect((await c.privacyOfficer.client.post(`/api/privacy/requests/${r.id}/lift`, record)).status).toBe(204);
+    const changes = (await c.privacyOfficer.client.get<PrivacyRequestDetail>(`/api/privacy/requests/${r.id}`)).body.changes;
+    expect(changes.map((x) => [x.kind, x.reason])).toEqual([['restrict', 'adres betwist'], ['lift', 'adres betwist']]);
     expect((await c.caseWorker.client.post<ApplicationView>(`/api/applications/${sanne.id}/amendments`, amend)).body.restricted).toBe(false);
   });
 

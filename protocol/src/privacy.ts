@@ -54,6 +54,25 @@ export const PrivacyRequestView = z.object({
   overdue: z.boolean(),
 });
 export type PrivacyRequestView = z.infer<typeof PrivacyRequestView>;
+/** One change made to the dossier while handling a request: a correction (old and new value) or a restriction set or lifted. */
+export const PrivacyRequestChange = z.object({
+  at: IsoTime,
+  by: z.string(),
+  kind: z.enum(['correction', 'restrict', 'lift']),
+  subjectType: z.enum(['client', 'perpetrator']),
+  /** Whose record: the client's or the perpetrator's name. */
+  subjectName: z.string().nullable(),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  reason: z.string(),
+});
+export type PrivacyRequestChange = z.infer<typeof PrivacyRequestChange>;
+
+/** `GET /api/privacy/requests/:id`: the request and, open or closed, every change made for it, oldest first. */
+export const PrivacyRequestDetail = PrivacyRequestView.extend({ changes: z.array(PrivacyRequestChange) });
+export type PrivacyRequestDetail = z.infer<typeof PrivacyRequestDetail>;
+
 export const PrivacyRequestList = z.object({ requests: z.array(PrivacyRequestView) });
 export type PrivacyRequestList = z.infer<typeof PrivacyRequestList>;
 

@@ -1,4 +1,4 @@
-import type { DeletionOutcome } from '@aware/protocol';
+import type { DeletionOutcome, PrivacyRequestChange } from '@aware/protocol';
 import { useState } from 'react';
 import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
@@ -67,6 +67,7 @@ export function PrivacyRequestPage({ id }: { id: string }) {
           </div>
         </section>
       )}
+      {(r.kind === 'correction' || r.kind === 'restriction') && <RequestChanges changes={r.changes} />}
       {needsDossier && dossier.data && <RecordActions request={r} dossier={dossier.data} onChanged={() => (reload(), dossier.reload())} />}
       {r.kind === 'deletion' && open && (
         <section className="card">
@@ -109,5 +110,32 @@ export function PrivacyRequestPage({ id }: { id: string }) {
         </section>
       )}
     </div>
+  );
+}
+
+/** Every change made for the request, open or closed: what, whose, old and new value, by whom, when, why. */
+function RequestChanges({ changes }: { changes: readonly PrivacyRequestChange[] }) {
+  const { t, lang } = useT();
+  return (
+    <section className="card request-changes">
+      <h2>{t('priv.changes')}</h2>
+      {changes.length === 0 ? (
+        <p className="muted">{t('priv.noChanges')}</p>
+      ) : (
+        <ol>
+          {changes.map((c, i) => (
+            <li key={i}>
+              {t(`priv.change.${c.kind}`, {
+                field: c.field ? t(dynamicKey('priv.field', c.field)) : '',
+                subject: c.subjectName ?? '—',
+                old: c.oldValue ?? t('priv.empty'),
+                new: c.newValue ?? t('priv.empty'),
+              })}
+              <div className="muted">{t('priv.changeBy', { by: c.by, time: formatDateTime(lang, c.at), reason: c.reason })}</div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }

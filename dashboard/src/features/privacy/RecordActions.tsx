@@ -1,5 +1,6 @@
 import { CLIENT_CORRECTABLE, PERPETRATOR_CORRECTABLE, type DossierDocument, type PrivacyRequestView } from '@aware/protocol';
 import { useState } from 'react';
+import { Dialog } from '../../ui/Dialog.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { ErrorText } from '../applications/ErrorText.js';
 import { privacyApi } from './privacy-api.js';
@@ -33,9 +34,18 @@ export function RecordActions({ request, dossier, onChanged }: { request: Privac
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const target = { subjectType: record.subjectType, subjectId: record.subjectId };
-  const done = () => (setReason(''), setValue(''), onChanged());
-  const correct = () => void privacyApi.correct(request.id, { ...target, field, value: value === '' && field === 'dateOfBirth' ? null : value, reason }).then(done, setError);
-  const restrict = (on: boolean) => void privacyApi.restrict(request.id, { ...target, reason: reason || t('priv.disputed') }, on).then(done, setError);
+  const [confirming, setConfirming] = useState<'correction' | 'restrict' | 'lift' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const done = () => (setReason(''), setValue(''), setConfirming(null), onChanged());
+  const failed = (e: unknown) => (setError(e), setConfirming(null));
+  const run = (p: Promise<unknown>) => {
+    setBusy(true);
+    void p.then(done, failed).finally(() => setBusy(false));
+  };
+  const correct = () => run(privacyApi.correct(request.id, { ...target, field, value: value === '' && field === 'dateOfBirth' ? null : value, reason }));
+  const restrict = (on: boolean) => run(privacyApi.restrict(request.id, { ...target, reason: reason || t('priv.disputed') }, on));
+  const fieldName = t(dynamicKey('priv.field', field));
+  const shown = (v: unknown) => (v === null || v === undefined || v === '' ? t('priv.empty') : String(v));
   return (
     <section className="card record-actions">
       <label>
@@ -76,20 +86,38 @@ export function RecordActions({ request, dossier, onChanged }: { request: Privac
       <ErrorText error={error} />
       <div className="form-actions">
         {request.kind === 'correction' && (
-          <button type="button" className="primary" disabled={!reason.trim()} onClick={correct}>
+          <button type="button" className="primary" disabled={!reason.trim()} onClick={() => setConfirming('correction')}>
             {t('priv.correct')}
           </button>
         )}
         {record.restricted ? (
-          <button type="button" onClick={() => restrict(false)}>
+          <button type="button" onClick={() => setConfirming('lift')}>
             {t('priv.lift')}
           </button>
         ) : (
-          <button type="button" onClick={() => restrict(true)}>
+          <button type="button" onClick={() => setConfirming('restrict')}>
             {t('priv.restrict')}
           </button>
         )}
       </div>
+      {confirming && (
+        <Dialog
+          title={t(`priv.confirm.${confirming}`, { field: fieldName, subject: record.label })}
+          submitLabel={t('priv.confirm.do')}
+          cancelLabel={t('action.cancel')}
+          busy={busy}
+          danger={confirming !== 'lift'}
+          onCancel={() => setConfirming(null)}
+          onSubmit={() => (confirming === 'correction' ? correct() : restrict(confirming === 'restrict'))}
+        >
+          <p>
+            {confirming === 'correction'
+              ? t('priv.confirm.correctionHelp', { old: shown(record.values[field]), new: shown(value) })
+              : t(`priv.confirm.${confirming}Help`)}
+          </p>
+          <p className="muted">{t('priv.confirm.reason', { reason: reason || t('priv.disputed') })}</p>
+        </Dialog>
+      )}
     </section>
   );
 }

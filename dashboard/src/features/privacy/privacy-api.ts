@@ -1,4 +1,5 @@
 import type {
+  PrivacyRequestDetail,
   CloseRequestBody,
   CorrectionBody,
   CreatePrivacyRequestBody,
@@ -23,7 +24,7 @@ export interface ClientMatch {
 /** The client's rights (server/privacy/routes.ts). */
 export const privacyApi = {
   requests: () => api<PrivacyRequestList>('GET', '/api/privacy/requests'),
-  request: (id: string) => api<PrivacyRequestView>('GET', req(id)),
+  request: (id: string) => api<PrivacyRequestDetail>('GET', req(id)),
   create: (body: CreatePrivacyRequestBody) => api<PrivacyRequestView>('POST', '/api/privacy/requests', body),
   findClients: (name: string) => api<{ clients: ClientMatch[] }>('GET', `/api/privacy/clients?name=${encodeURIComponent(name)}`),
   dossier: (clientId: string, requestId: string) => api<DossierDocument>('GET', `/api/dossiers/${encodeURIComponent(clientId)}?request=${encodeURIComponent(requestId)}`),

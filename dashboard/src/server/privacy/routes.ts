@@ -14,6 +14,7 @@ import {
   type DeletionOutcome,
   type DossierDocument,
   type PrivacyRequestList,
+  type PrivacyRequestDetail,
   type PrivacyRequestView,
   type RetentionRun,
 } from '@aware/protocol';
@@ -37,6 +38,7 @@ import { redactForClient } from './redact.js';
 import { loadStaff } from './staff-directory.js';
 import { closeRequest, createRequest, extendRequest, listRequests, markInProgress, requestInScope } from './requests.js';
 import { purgeExpiredDossiers } from './retention.js';
+import { requestChanges } from './request-changes.js';
 
 const ListQuery = z.object({ clientId: z.uuid().optional() }).strict();
 const ExportQuery = z.object({ format: z.enum(['json', 'html']).optional() }).strict();
@@ -74,9 +76,10 @@ export function privacyRoutes(app: FastifyInstance, deps: CaseDeps): void {
     return reply.code(201).send(created);
   });
 
-  app.get<Id>('/api/privacy/requests/:id', async (request): Promise<PrivacyRequestView> => {
+  app.get<Id>('/api/privacy/requests/:id', async (request): Promise<PrivacyRequestDetail> => {
     const s = privacyOfficer(await who(request));
-    return requestInScope(deps.db, s, request.params.id, ['open', 'in_progress', 'completed', 'refused']);
+    const view = await requestInScope(deps.db, s, request.params.id, ['open', 'in_progress', 'completed', 'refused']);
+    return { ...view, changes: await requestChanges(deps.db, view.id) };
   });
 
   app.post<Id>('/api/privacy/requests/:id/extend', async (request): Promise<PrivacyRequestView> => {
