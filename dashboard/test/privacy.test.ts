@@ -179,6 +179,12 @@ describe('the client\'s privacy rights', () => {
     expect(html.body).toContain('Sanne de Vries');
     expect(html.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html.body).not.toContain('<script>');
+    // something a client can read: field names in Dutch, codes in words, Amsterdam times, no internal ids
+    expect(html.body).toContain('Uitgereikt');
+    expect(html.body).toContain('toegekend');
+    expect(html.body).toMatch(/\d\d-\d\d-\d{4},? \d\d:\d\d/);
+    for (const raw of ['handedOverAt', 'police_on_scene', 'acknowledgedAt', 'subjectId', sanne.clientId]) expect(html.body, raw).not.toContain(raw);
+    expect(html.body).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
     for (const other of ['Jansen', 'XX-123-Y', 'Eva Smit', 'wapenbezit', 'Pieter Bos', c.caseWorker.username]) expect(html.body).not.toContain(other);
     expect((await log(sanne.clientId)).filter((e) => e.action === 'export').map((e) => e.reason)).toEqual([`inzage request ${r.id} (html)`, `inzage request ${r.id} (json)`]);
   });
