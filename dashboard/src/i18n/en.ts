@@ -68,6 +68,12 @@ export const en: Messages = {
   'field.tooMany': '{n} lines, at most {max}. Nothing was left out; remove lines.',
   'field.lineTooLong': 'A line is too long ("{line}…"): at most {max} characters.',
   'field.items': '{n} of at most {max}',
+  'problem.tooLong': 'too long',
+  'problem.missing': 'missing',
+  'problem.characters': 'contains characters that are not allowed',
+  'problem.date': 'not a valid date',
+  'problem.invalid': 'invalid',
+  'error.formProblems': 'Not saved. Please fix:',
   'error.generic': 'That did not work: {message}',
 
   'attention.waitingOne': '1 alarm waiting for acknowledgement — waiting {wait}',

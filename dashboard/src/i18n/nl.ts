@@ -67,6 +67,12 @@ export const nl = {
   'field.tooMany': '{n} regels, hoogstens {max}. Er is niets weggelaten; haal er regels af.',
   'field.lineTooLong': 'Een regel is te lang ("{line}…"): hoogstens {max} tekens.',
   'field.items': '{n} van hoogstens {max}',
+  'problem.tooLong': 'te lang',
+  'problem.missing': 'ontbreekt',
+  'problem.characters': 'bevat tekens die niet zijn toegestaan',
+  'problem.date': 'geen geldige datum',
+  'problem.invalid': 'ongeldig',
+  'error.formProblems': 'Niet opgeslagen. Verbeter:',
   'error.generic': 'Dat lukte niet: {message}',
 
   'attention.waitingOne': '1 alarm wacht op bevestiging — wacht al {wait}',

@@ -1,12 +1,26 @@
 import { ApiError } from '../../api/api-error.js';
 import { translate, useT } from '../../i18n/i18n.js';
 import { nl, type MessageKey } from '../../i18n/nl.js';
+import { bodyProblemsInWords } from './body-problems.js';
 
-/** A refusal in words: a known code in the user's language, else the server's message (as text). */
+/** A refusal in words: a form's problems per field, a known code in the user's language, else the server's message (as text). */
 export function ErrorText({ error }: { error: unknown }) {
   const { t, lang } = useT();
   if (!error) return null;
   let text: string;
+  const problems = error instanceof ApiError && error.code === 'DSH_ERR_BODY_INVALID' ? bodyProblemsInWords(t, error.message) : null;
+  if (problems) {
+    return (
+      <div className="error" role="alert">
+        {t('error.formProblems')}
+        <ul>
+          {problems.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
   if (error instanceof ApiError) {
     const key = `error.${error.code}`;
     text = key in nl ? translate(lang, key as MessageKey) : t('error.generic', { message: error.message });
