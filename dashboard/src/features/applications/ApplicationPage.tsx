@@ -16,6 +16,7 @@ import { EligibilityView } from './EligibilityView.js';
 import { ErrorText } from './ErrorText.js';
 import { StatusBadge } from './StatusBadge.js';
 import { useLoad } from './use-load.js';
+import { regionName, useRegionNames } from '../../app/region-names.js';
 
 /**
  * One application. A case worker edits a draft, or amends / withdraws a filed one; a commissie member
@@ -23,6 +24,7 @@ import { useLoad } from './use-load.js';
  */
 export function ApplicationPage({ id, user }: { id: string; user: SessionUser }) {
   const { t } = useT();
+  const regions = useRegionNames();
   const { data: app, error, reload } = useLoad(() => applicationsApi.get(id), [id]);
   if (!app) return <div className="page case">{error ? <ErrorText error={error} /> : <p className="muted">{t('appl.loading')}</p>}</div>;
   const caseWorker = filesApplications(user);
@@ -32,7 +34,7 @@ export function ApplicationPage({ id, user }: { id: string; user: SessionUser })
         <h1>{app.clientName}</h1>
         <StatusBadge status={app.status} />
         <span className="muted">
-          {t(dynamicKey('appl.kind', app.kind))} · {app.region} · {t(app.status === 'draft' ? 'appl.draftBy' : 'appl.filedBy', { name: app.createdBy.displayName })}
+          {t(dynamicKey('appl.kind', app.kind))} · {regionName(regions, app.region)} · {t(app.status === 'draft' ? 'appl.draftBy' : 'appl.filedBy', { name: app.createdBy.displayName })}
         </span>
       </header>
       {app.restricted && (

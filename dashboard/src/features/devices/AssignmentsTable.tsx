@@ -2,12 +2,14 @@ import type { AssignmentView } from '@aware/protocol';
 import type { ReactNode } from 'react';
 import { formatDate, formatLastDay } from '../../i18n/format.js';
 import { useT } from '../../i18n/i18n.js';
+import { regionName, useRegionNames } from '../../app/region-names.js';
 
 const DAY = 86_400_000;
 
 /** Pendants out: pendant, reference or client, period, extensions, days left; `action` adds a button per row. */
 export function AssignmentsTable({ assignments, action, empty }: { assignments: AssignmentView[]; action?: (a: AssignmentView) => ReactNode; empty?: string }) {
   const { t, lang } = useT();
+  const regions = useRegionNames();
   if (assignments.length === 0) return <p className="muted">{empty ?? t('dev.noneOut')}</p>;
   const now = Date.now();
   return (
@@ -30,7 +32,7 @@ export function AssignmentsTable({ assignments, action, empty }: { assignments: 
             <tr key={a.id} className={left < 0 ? 'overdue' : left <= 14 ? 'soon' : ''}>
               <td className="mono">{a.deviceId}</td>
               <td>{a.clientName ?? <span className="mono">{a.applicationId?.slice(0, 8) ?? '—'}</span>}</td>
-              <td>{a.region}</td>
+              <td>{regionName(regions, a.region)}</td>
               <td>{formatDate(lang, a.startsAt)}</td>
               <td>
                 {formatLastDay(lang, a.endsAt)} {a.extensions.length > 0 && <span className="badge">{t('dev.extended', { n: a.extensions.length })}</span>}

@@ -1,10 +1,12 @@
 import type { PendantList } from '../../contract/fleet.js';
 import { formatDateTime, formatLastDay } from '../../i18n/format.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
+import { regionName, useRegionNames } from '../../app/region-names.js';
 
 /** Every pendant with its health, battery, last contact, firmware and assignment period. No location. */
 export function PendantTable({ list }: { list: PendantList }) {
   const { t, lang } = useT();
+  const regions = useRegionNames();
   return (
     <>
       <p className="muted">{t('fleet.shown', { shown: list.pendants.length, total: list.total })}</p>
@@ -40,7 +42,7 @@ export function PendantTable({ list }: { list: PendantList }) {
               <td>{p.lastSeenAt ? formatDateTime(lang, p.lastSeenAt) : '—'}</td>
               <td className="mono">{p.firmware ?? '—'}</td>
               <td>{p.assignment ? (p.assignment.endsAt ? t('fleet.assignedUntil', { date: formatLastDay(lang, p.assignment.endsAt) }) : '✓') : t('fleet.inStock')}</td>
-              <td>{p.region ?? '—'}</td>
+              <td>{regionName(regions, p.region)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,10 +1,12 @@
 import type { TechnicalList as Technical } from '../../contract/fleet.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
+import { regionName, useRegionNames } from '../../app/region-names.js';
 
 /** Open technical alarms (silent pendant, low battery): their own list, apart from the pendants. */
 export function TechnicalList({ technical }: { technical: Technical['technical'] }) {
   const { t, lang } = useT();
+  const regions = useRegionNames();
   return (
     <section className="card technical">
       <h2>{t('fleet.technical')}</h2>
@@ -25,7 +27,7 @@ export function TechnicalList({ technical }: { technical: Technical['technical']
               <tr key={x.id} className={`technical-${x.kind}`}>
                 <td>{t(dynamicKey('technical', x.kind))}</td>
                 <td className="mono">{x.deviceId}</td>
-                <td>{x.region ?? '—'}</td>
+                <td>{regionName(regions, x.region)}</td>
                 <td>{formatDateTime(lang, x.openedAt)}</td>
               </tr>
             ))}
