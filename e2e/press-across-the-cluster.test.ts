@@ -1,5 +1,5 @@
 import type { Pendant } from '@aware/firmware-sim';
-import { deviceTopic, serviceUsername, type AlarmView, type LiveEvent } from '@aware/protocol';
+import { deviceTopic, serviceUsername, type AlarmView, type LiveEvent, type TechnicalAlarmView } from '@aware/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, mosquittoPub, mosquittoSub } from '../broker/test/helpers/mosquitto-clients.js';
 import { waitFor } from '../dispatch/test/helpers/wait.js';
@@ -131,5 +131,43 @@ describe('the production topology as processes (two brokers on Redis, two consol
     expect(moved.events.some((e) => e.type === 'snapshot')).toBe(false);
     expect(seqs[0]).toBe(lastSeq + 1);
     expect(seqs).toEqual(seqs.map((_, i) => lastSeq + 1 + i));
+  });
+
+  it("brings a pendant's low battery, raised by the ingest process, to the Veilig Thuis consoles on both nodes, never the police; an operator on the standby takes and resolves it", async () => {
+    const p = await createAssignedPendant(topology.db.pool, 'e2e-battery-1', 'utrecht');
+    online.push(await onlinePendant(p, topology.brokers[1].url(), { batteryPercent: 12 }));
+    // consolesOn: per node the police console, then Veilig Thuis
+    const [policeA, vtA, policeB, vtB] = consoles as [TestConsole, TestConsole, TestConsole, TestConsole];
+    type Technical = Extract<LiveEvent, { type: 'technical' }>;
+    const change = (c: TestConsole, what: Technical['change']) =>
+      c.waitForEvent((e): e is Technical => e.type === 'technical' && e.technical.deviceId === p.id && e.change === what, 20_000);
+    const opened = await change(vtA, 'opened');
+    await change(vtB, 'opened');
+    expect(opened.technical).toMatchObject({ kind: 'battery_low', clearedAt: null, handling: null });
+
+    const active = await topology.active();
+    const standby = topology.consoles.find((c) => c !== active)!;
+    const taken = await fetch(`${standby.http}/api/technical/${opened.technical.id}/ack`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${rooms.vt.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(taken.status).toBe(200);
+    expect(((await taken.json()) as TechnicalAlarmView).handling).toMatchObject({ resolvedAt: null });
+    for (const c of [vtA, vtB]) await change(c, 'acknowledged');
+
+    // as the browser does it, on the standby's console: cookie and CSRF token, relayed to the active node
+    const cookie = `aware_session=${rooms.vt.token}`;
+    const session = (await (await fetch(`${standby.http}/api/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string };
+    const resolved = await fetch(`${standby.http}/api/technical/${opened.technical.id}/resolve`, {
+      method: 'POST',
+      headers: { cookie, origin: standby.http, 'x-aware-csrf': session.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ resolution: 'pendant_charged' }),
+    });
+    expect(resolved.status).toBe(200);
+    for (const c of [vtA, vtB]) expect((await change(c, 'resolved')).technical.handling).toMatchObject({ resolution: 'pendant_charged' });
+    const { rows } = await topology.db.pool.query(`SELECT kind::text, resolution, resolved_by FROM technical_alarms WHERE device_id = $1`, [p.id]);
+    expect(rows).toEqual([{ kind: 'battery_low', resolution: 'pendant_charged', resolved_by: rooms.vt.userId }]);
+    for (const c of [policeA, policeB]) expect(c.events.some((e) => e.type === 'technical')).toBe(false);
   });
 });

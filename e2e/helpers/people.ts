@@ -22,12 +22,13 @@ export async function controlRooms(db: Queryable, region = 'utrecht'): Promise<{
  * a press (3 s, 6 s ... 30 s) until `alarm_received` names it; it reconnects quickly here (a test has no
  * thousands of pendants to spread out).
  */
-export async function onlinePendant(p: TestPendant, url: string): Promise<Pendant> {
+export async function onlinePendant(p: TestPendant, url: string, o: { batteryPercent?: number } = {}): Promise<Pendant> {
   const pendant = new Pendant({
     id: p.id,
     secret: p.secret,
     url,
     hbIntervalS: 30,
+    ...(o.batteryPercent === undefined ? {} : { battery: { percent: o.batteryPercent, charging: false } }),
     seed: 7,
     reconnect: { initialMs: 200, maxMs: 2_000, factor: 2 },
     keepaliveS: 5,
