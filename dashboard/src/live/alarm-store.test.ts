@@ -1,28 +1,9 @@
 import type { AlarmView } from '@aware/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AlarmStore } from './alarm-store.js';
+import { alarmView } from './alarm-view-fixture.js';
 
-const alarm = (id: string, lat: number): AlarmView => ({
-  id,
-  deviceId: `dev-${id}`,
-  deviceAlarmId: null,
-  state: 'new',
-  region: 'utrecht',
-  pressedAt: '2026-03-01T10:00:00.000Z',
-  receivedAt: '2026-03-01T10:00:00.000Z',
-  pressCount: 1,
-  battery: 80,
-  lastFix: { lat, lon: 5.12, acc: 10, at: '2026-03-01T10:00:00.000Z' },
-  flags: { invalidPayload: false, noFix: false, unassigned: false, reusedKey: false, test: false },
-  escalatedAt: null,
-  confirmedAt: null,
-  acknowledgedAt: null,
-  acknowledgedBy: null,
-  dispatchUnit: null,
-  resolvedAt: null,
-  outcome: null,
-  dossier: null,
-});
+const alarm = (id: string, lat: number): AlarmView => alarmView(id, { lastFix: { lat, lon: 5.12, acc: 10, at: '2026-03-01T10:00:00.000Z' } });
 
 describe('the alarm store', () => {
   beforeEach(() => vi.useFakeTimers());

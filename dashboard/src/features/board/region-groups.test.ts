@@ -2,29 +2,9 @@ import type { AlarmView } from '@aware/protocol';
 import { describe, expect, it } from 'vitest';
 import { countByRegion, groupByRegion, shouldGroup } from './region-groups.js';
 import { openByUrgency } from './urgency.js';
+import { alarmView } from '../../live/alarm-view-fixture.js';
 
-const alarm = (id: string, region: string | null, o: Partial<AlarmView> = {}): AlarmView => ({
-  id,
-  deviceId: `dev-${id}`,
-  deviceAlarmId: null,
-  state: 'new',
-  region,
-  pressedAt: '2026-03-01T10:00:00.000Z',
-  receivedAt: '2026-03-01T10:00:00.000Z',
-  pressCount: 1,
-  battery: 80,
-  lastFix: null,
-  flags: { invalidPayload: false, noFix: false, unassigned: false, reusedKey: false, test: false },
-  escalatedAt: null,
-  confirmedAt: null,
-  acknowledgedAt: null,
-  acknowledgedBy: null,
-  dispatchUnit: null,
-  resolvedAt: null,
-  outcome: null,
-  dossier: null,
-  ...o,
-});
+const alarm = (id: string, region: string | null, o: Partial<AlarmView> = {}): AlarmView => alarmView(id, { region, ...o });
 
 describe('the board in a mass event', () => {
   it('groups by region in the order of each region\'s most urgent alarm, keeping urgency within a region', () => {

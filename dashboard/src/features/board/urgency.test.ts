@@ -1,29 +1,8 @@
-import type { AlarmView } from '@aware/protocol';
 import { describe, expect, it } from 'vitest';
 import { openByUrgency } from './urgency.js';
+import { alarmView } from '../../live/alarm-view-fixture.js';
 
-const alarm = (id: string, o: Partial<AlarmView>): AlarmView => ({
-  id,
-  deviceId: `dev-${id}`,
-  deviceAlarmId: null,
-  state: 'new',
-  region: 'utrecht',
-  pressedAt: '2026-03-01T10:00:00.000Z',
-  receivedAt: '2026-03-01T10:00:00.000Z',
-  pressCount: 1,
-  battery: 80,
-  lastFix: null,
-  flags: { invalidPayload: false, noFix: false, unassigned: false, reusedKey: false, test: false },
-  escalatedAt: null,
-  confirmedAt: null,
-  acknowledgedAt: null,
-  acknowledgedBy: null,
-  dispatchUnit: null,
-  resolvedAt: null,
-  outcome: null,
-  dossier: null,
-  ...o,
-});
+const alarm = alarmView;
 
 describe('the board order', () => {
   it('puts escalated unacknowledged alarms first, then unacknowledged, acknowledged, dispatched; resolved ones not at all', () => {

@@ -1,8 +1,7 @@
 import { TechnicalHistoryQuery, TechnicalResolveBody, type TechnicalHistory } from '@aware/protocol';
 import type { FastifyInstance } from 'fastify';
 import { Authenticator } from '../../auth/authenticator.js';
-import { isRejectedByDatabase } from '../../durable/db-errors.js';
-import { DispatchError, DispatchErrorCode, isDispatchError } from '../../errors.js';
+import { DispatchError, DispatchErrorCode } from '../../errors.js';
 import { controlRoomRoles, sees, seesTechnical } from '../../live/audience.js';
 import { acknowledgeTechnicalAlarm, resolveTechnicalAlarm, technicalContact, type TechnicalDeps } from '../../technical/technical-actions.js';
 import { loadHistory } from '../../technical/technical-sql.js';
@@ -12,17 +11,6 @@ import { clientIp, type DispatchServices } from '../services.js';
 type Params = { id: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A database that cannot be reached is a 503 (try again), not an internal error. */
-async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (!isDispatchError(error) && typeof code === 'string' && !isRejectedByDatabase(error)) throw new DispatchError(DispatchErrorCode.DATABASE_UNAVAILABLE, 'technical alarms', { cause: error });
-    throw error;
-  }
-}
 
 /**
  * Technical alarms on the Veilig Thuis board:
@@ -42,16 +30,16 @@ export function technicalRoutes(app: FastifyInstance, s: DispatchServices): void
 
   app.post<{ Params: Params }>('/api/technical/:id/ack', async (request) => {
     const p = await principal(request.headers);
-    return orUnavailable(() => acknowledgeTechnicalAlarm(deps(), p, id(request.params)));
+    return acknowledgeTechnicalAlarm(deps(), p, id(request.params));
   });
   app.post<{ Params: Params }>('/api/technical/:id/resolve', async (request) => {
     const p = await principal(request.headers);
     const body = parseWith(TechnicalResolveBody, request.body, 'body');
-    return orUnavailable(() => resolveTechnicalAlarm(deps(), p, id(request.params), body));
+    return resolveTechnicalAlarm(deps(), p, id(request.params), body);
   });
   app.get<{ Params: Params }>('/api/technical/:id/contact', async (request, reply) => {
     const p = await principal(request.headers);
-    const contact = await orUnavailable(() => technicalContact(deps(), p, id(request.params), clientIp(s, request)));
+    const contact = await technicalContact(deps(), p, id(request.params), clientIp(s, request));
     return reply.header('cache-control', 'no-store').send(contact);
   });
   app.get('/api/technical/history', async (request): Promise<TechnicalHistory> => {
@@ -59,7 +47,7 @@ export function technicalRoutes(app: FastifyInstance, s: DispatchServices): void
     if (!seesTechnical(p)) throw new DispatchError(DispatchErrorCode.FORBIDDEN, 'technical alarms are for Veilig Thuis operators and device administrators');
     const { days } = parseWith(TechnicalHistoryQuery, request.query, 'query');
     const from = new Date(s.ctx.clock.now() - days * 86_400_000);
-    const rows = await orUnavailable(() => loadHistory(s.db, from));
+    const rows = await loadHistory(s.db, from);
     const operator = controlRoomRoles(p).includes('vt_operator');
     const technical = rows
       .filter((r) => sees(p, { kind: 'technical', region: r.region }))
