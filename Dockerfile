@@ -13,6 +13,7 @@ COPY db/package.json db/
 COPY broker/package.json broker/
 COPY ingest/package.json ingest/
 COPY dispatch/package.json dispatch/
+COPY casework/package.json casework/
 COPY dashboard/package.json dashboard/
 COPY firmware-sim/package.json firmware-sim/
 # tsx (a devDependency) runs the TypeScript sources, so devDependencies are installed too.

@@ -2,7 +2,7 @@ import type { SessionUser } from '../contract/auth.js';
 import { AccountPage } from '../features/account/AccountPage.js';
 import { AlarmDetailPage } from '../features/alarm/AlarmDetailPage.js';
 import { AnswerTimesPage } from '../features/reports/AnswerTimesPage.js';
-import { casePage } from '../features/applications/case-routes.js';
+import { casePage } from '@aware/casework/web';
 import { BoardPage } from '../features/board/BoardPage.js';
 import { FleetPage } from '../features/fleet/FleetPage.js';
 import { TechnicalHistoryPage } from '../features/technical/TechnicalHistoryPage.js';

@@ -1,12 +1,9 @@
 import type { SessionUser } from '../contract/auth.js';
-import { caseNav } from '../features/applications/case-routes.js';
-import type { MessageKey } from '../i18n/nl.js';
+import { caseNav } from '@aware/casework/web';
+import type { NavItem } from './nav-item.js';
 import { administersUsers, seesAlarms, seesFleet, seesReports, seesTechnicalHistory } from './roles.js';
 
-export interface NavItem {
-  readonly path: string;
-  readonly label: MessageKey;
-}
+export type { NavItem } from './nav-item.js';
 
 /** The pages this user's roles open, in menu order; the first is where they land. */
 export function navFor(user: SessionUser): NavItem[] {

@@ -1,4 +1,4 @@
-import { enCommissie } from './en-commissie.js';
+import { enCasework } from '@aware/casework/messages';
 import type { Messages } from './nl.js';
 
 /** English. Same keys as nl.ts (the type makes a missing one a compile error). */
@@ -358,5 +358,5 @@ export const en: Messages = {
   'role.tester': 'Tester',
   'role.privacy_officer': 'Privacy officer',
   'role.admin': 'Administrator',
-  ...enCommissie,
+  ...enCasework,
 };

@@ -1,4 +1,4 @@
-import { nlCommissie } from './nl-commissie.js';
+import { nlCasework } from '@aware/casework/messages';
 
 /** Dutch, the default language. Every string the SPA shows is here; en.ts has the same keys. */
 export const nl = {
@@ -357,7 +357,7 @@ export const nl = {
   'role.tester': 'Tester',
   'role.privacy_officer': 'Privacyfunctionaris',
   'role.admin': 'Beheerder',
-  ...nlCommissie,
+  ...nlCasework,
 } as const;
 
 export type MessageKey = keyof typeof nl;

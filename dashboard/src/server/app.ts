@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
+import { caseworkPlugin } from '@aware/casework/server';
 import type { Pool } from '@aware/db';
 import { dispatchPlugin, type DispatchServices } from '@aware/dispatch';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -9,7 +10,6 @@ import { authRoutes } from './auth/routes.js';
 import { TotpCipher } from './auth/totp-cipher.js';
 import { loadTotpKey } from './auth/totp-key.js';
 import { processDeviceSecretKeys } from '@aware/db';
-import { caseWorkflowRoutes } from './commissie/register.js';
 import type { DashboardConfig } from './config.js';
 import { fleetRoutes } from './fleet/routes.js';
 import { errorHandler } from './http/error-handler.js';
@@ -36,8 +36,8 @@ export interface DashboardDeps {
 /**
  * The dashboard's HTTP application, not yet listening: one fastify instance with, in this order,
  * cookies, the cross-site request guard and security headers (root hooks: they cover every route,
- * dispatch's too), dispatch's plugin, the dashboard's routes (each in its own file; the commissie
- * workflow adds its own the same way), and the SPA.
+ * dispatch's too), dispatch's plugin, the dashboard's routes (each in its own file), casework's plugin
+ * (commissie, devices, privacy: its own routes and error codes), and the SPA.
  */
 export async function buildApp(config: DashboardConfig, deps: DashboardDeps): Promise<FastifyInstance> {
   const log = deps.logger.child({ service: 'dashboard' });
@@ -75,8 +75,8 @@ export async function buildApp(config: DashboardConfig, deps: DashboardDeps): Pr
     userRoutes(routes, auth);
     fleetRoutes(routes, deps.pool);
     metaRoutes(routes, config, deps.pool);
-    caseWorkflowRoutes(routes, { db: deps.pool, log, config: config.commissie, now: auth.now });
   });
+  await app.register(caseworkPlugin, { db: deps.pool, log, config: config.commissie, now: auth.now });
   await serveSpa(app, config.staticDir);
   return app;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { loadCommissieConfig, type CommissieConfig } from './commissie/config.js';
+import { loadCommissieConfig, type CommissieConfig } from '@aware/casework/server';
 import { DashboardError, DashboardErrorCode } from './errors.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -77,7 +77,7 @@ export interface DashboardConfig {
   readonly testDeployment: boolean;
   readonly totp: Readonly<{ issuer: string; key: string | null; keyFile: string }>;
   readonly logLevel: string;
-  /** The commissie workflow: decision rule, default period of use, retention sweep (commissie/config.ts). */
+  /** The commissie workflow: decision rule, default period of use, retention sweep (@aware/casework: server/config.ts). */
   readonly commissie: CommissieConfig;
 }
 

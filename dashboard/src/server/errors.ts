@@ -22,19 +22,6 @@ export const DashboardErrorCode = {
   TOTP_KEY: 'DSH_ERR_TOTP_KEY',
   NOT_BUILT: 'DSH_ERR_NOT_BUILT',
   INTERNAL: 'DSH_ERR_INTERNAL',
-  // The commissie workflow, pendants issued to clients, the client's privacy rights.
-  REASON_REQUIRED: 'DSH_ERR_REASON_REQUIRED',
-  APPLICATION_STATE: 'DSH_ERR_APPLICATION_STATE',
-  APPLICATION_INCOMPLETE: 'DSH_ERR_APPLICATION_INCOMPLETE',
-  VOTE_ORGANISATION: 'DSH_ERR_VOTE_ORGANISATION',
-  VOTE_TWICE: 'DSH_ERR_VOTE_TWICE',
-  DEVICE_UNAVAILABLE: 'DSH_ERR_DEVICE_UNAVAILABLE',
-  DEVICE_EXISTS: 'DSH_ERR_DEVICE_EXISTS',
-  ASSIGNMENT_STATE: 'DSH_ERR_ASSIGNMENT_STATE',
-  RECORD_RESTRICTED: 'DSH_ERR_RECORD_RESTRICTED',
-  REQUESTER_NOT_ENTITLED: 'DSH_ERR_REQUESTER_NOT_ENTITLED',
-  PRIVACY_REQUEST_STATE: 'DSH_ERR_PRIVACY_REQUEST_STATE',
-  DOSSIER_OPEN: 'DSH_ERR_DOSSIER_OPEN',
 } as const;
 export type DashboardErrorCode = (typeof DashboardErrorCode)[keyof typeof DashboardErrorCode];
 
@@ -64,18 +51,6 @@ export const DASHBOARD_ERRORS: Readonly<Record<DashboardErrorCode, ErrorDefiniti
   DSH_ERR_TOTP_KEY: { message: 'the TOTP encryption key is missing or invalid', statusCode: 500 },
   DSH_ERR_NOT_BUILT: { message: 'the dashboard is not built: run `npm run build -w dashboard`', statusCode: 503 },
   DSH_ERR_INTERNAL: { message: 'internal error', statusCode: 500 },
-  DSH_ERR_REASON_REQUIRED: { message: 'this read is outside your normal workflow: give a reason', statusCode: 400 },
-  DSH_ERR_APPLICATION_STATE: { message: 'the application is not in a state that allows this', statusCode: 409 },
-  DSH_ERR_APPLICATION_INCOMPLETE: { message: 'the application is incomplete', statusCode: 400 },
-  DSH_ERR_VOTE_ORGANISATION: { message: 'you vote for your own organisation only, as a member of the commissie', statusCode: 403 },
-  DSH_ERR_VOTE_TWICE: { message: 'your organisation has voted on this application already', statusCode: 409 },
-  DSH_ERR_DEVICE_UNAVAILABLE: { message: 'this pendant cannot be issued', statusCode: 409 },
-  DSH_ERR_DEVICE_EXISTS: { message: 'already registered: nothing of this registration was stored', statusCode: 409 },
-  DSH_ERR_ASSIGNMENT_STATE: { message: 'the assignment is not in a state that allows this', statusCode: 409 },
-  DSH_ERR_RECORD_RESTRICTED: { message: 'the record is restricted (disputed): it is frozen until the restriction is lifted', statusCode: 409 },
-  DSH_ERR_REQUESTER_NOT_ENTITLED: { message: 'this requester may not exercise this right for the client', statusCode: 403 },
-  DSH_ERR_PRIVACY_REQUEST_STATE: { message: 'the privacy request is not in a state that allows this', statusCode: 409 },
-  DSH_ERR_DOSSIER_OPEN: { message: 'the dossier cannot be closed yet', statusCode: 409 },
 });
 
 export class DashboardError extends Error {

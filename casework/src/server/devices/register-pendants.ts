@@ -1,0 +1,27 @@
+import { createDevice, withTransaction } from '@aware/db';
+import type { RegisteredPendants, RegisterPendantsBody } from '@aware/casework/contract';
+import type { CaseDeps } from '../case-deps.js';
+import type { Scope } from '../commissie/scopes.js';
+import { DashboardError, DashboardErrorCode } from '@aware/dashboard/host';
+import { CaseworkError, CaseworkErrorCode } from '../errors.js';
+
+/**
+ * `POST /api/stock`: a delivery of pendants into stock, all or none. Refused whole when an id is already
+ * registered or a region is unknown (naming them), so a CSV can be fixed and sent again. Each pendant
+ * gets its own secret, returned this once (only a keyed hash is stored).
+ */
+export async function registerPendants(deps: CaseDeps, s: Scope, body: RegisterPendantsBody): Promise<RegisteredPendants> {
+  const ids = body.pendants.map((p) => p.id);
+  const regions = [...new Set(body.pendants.map((p) => p.region).filter((r): r is string => typeof r === 'string'))];
+  return withTransaction(deps.db, async (tx) => {
+    const taken = await tx.query<{ id: string }>('SELECT id FROM devices WHERE id = ANY($1::text[]) ORDER BY id', [ids]);
+    if (taken.rowCount) throw new CaseworkError(CaseworkErrorCode.DEVICE_EXISTS, taken.rows.map((r) => r.id).join(', '));
+    const known = await tx.query<{ code: string }>('SELECT code FROM regions WHERE code = ANY($1::text[])', [regions]);
+    const unknown = regions.filter((r) => !known.rows.some((k) => k.code === r));
+    if (unknown.length) throw new DashboardError(DashboardErrorCode.BODY_INVALID, `pendants: unknown region ${unknown.join(', ')}`);
+    const pendants = [];
+    for (const p of body.pendants) pendants.push(await createDevice(tx, { id: p.id, region: p.region ?? null, issuedBy: s.principal.userId }));
+    deps.log.info({ count: pendants.length, first: ids[0], by: s.principal.username }, 'pendants registered in stock');
+    return { pendants };
+  });
+}

@@ -1,0 +1,31 @@
+import { bodyProblemsInWords } from './body-problems.js';
+import { ApiError, type MessageKey, nl, translate, useT } from '@aware/dashboard/kit';
+
+/** A refusal in words: a form's problems per field, a known code in the user's language, else the server's message (as text). */
+export function ErrorText({ error }: { error: unknown }) {
+  const { t, lang } = useT();
+  if (!error) return null;
+  let text: string;
+  const problems = error instanceof ApiError && error.code === 'DSH_ERR_BODY_INVALID' ? bodyProblemsInWords(t, error.message) : null;
+  if (problems) {
+    return (
+      <div className="error" role="alert">
+        {t('error.formProblems')}
+        <ul>
+          {problems.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  if (error instanceof ApiError) {
+    const key = `error.${error.code}`;
+    text = key in nl ? translate(lang, key as MessageKey) : t('error.generic', { message: error.message });
+  } else text = t('error.generic', { message: String(error) });
+  return (
+    <p className="error" role="alert">
+      {text}
+    </p>
+  );
+}
