@@ -298,7 +298,19 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     await page.getByRole('button', { name: 'Afgehandeld' }).click();
     await expect.poll(() => page.locator('.page-head .badge').first().textContent()).toBe('afgehandeld');
     expect(await page.locator('.request-changes').textContent()).toContain('gecorrigeerd');
+    // closed, the request no longer opens the dossier; a reason of her own does (it goes to the access log)
+    const again = page.locator('.dossier-with-reason');
+    expect(await again.textContent()).toContain('Dit verzoek is afgesloten');
+    const readButton = again.getByRole('button', { name: 'Dossier inzien' });
+    expect(await readButton.isDisabled()).toBe(true);
+    await again.getByLabel('Reden om het dossier in te zien').fill('klacht van cliënte over de afhandeling');
+    await readButton.click();
+    await expect.poll(() => again.locator('.dossier-records').textContent()).toContain('06-99988877');
+    expect(await again.textContent()).toContain('Ingezien met reden "klacht van cliënte over de afhandeling"');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'privacy-request-closed.png'), fullPage: true });
+    const lastRead = await stack.pool.query<{ username: string; reason: string }>(`SELECT username, reason FROM access_log WHERE action = 'read' AND subject_type = 'dossier' ORDER BY id DESC LIMIT 1`);
+    expect(lastRead.rows[0]?.username).toBe(officer.username);
+    expect(lastRead.rows[0]?.reason).toMatch(/^privacy request \d+ \(completed\); klacht van cliënte over de afhandeling$/);
     await page.context().close();
   });
 });

@@ -212,6 +212,16 @@ describe('the client\'s privacy rights', () => {
     expect(detail.body.changes).toEqual([
       expect.objectContaining({ kind: 'correction', subjectType: 'client', subjectName: 'Sanne de Vries', field: 'phone', oldValue: '06-12345678', newValue: '06-87654321', reason: 'cliënte heeft een nieuw nummer' }),
     ]);
+    // a closed request no longer opens the dossier: the refusal says so, and a reason of her own does
+    const closedRead = await c.privacyOfficer.client.get(`/api/dossiers/${sanne.clientId}?request=${r.id}`);
+    expect(closedRead.status).toBe(400);
+    expect(closedRead.body).toMatchObject({ code: 'CSW_ERR_REASON_REQUIRED', message: expect.stringContaining(`privacy request ${r.id} (completed) is closed`) });
+    const reasoned = await c.privacyOfficer.client.get<DossierDocument>(`/api/dossiers/${sanne.clientId}?request=${r.id}&reason=${encodeURIComponent('klacht van cliënte over de correctie')}`);
+    expect(reasoned.status).toBe(200);
+    expect(reasoned.body.client.phone).toBe('06-87654321');
+    expect((await log(sanne.clientId)).filter((e) => e.action === 'read' && e.username === c.privacyOfficer.username).at(0)?.reason).toBe(
+      `privacy request ${r.id} (completed); klacht van cliënte over de correctie`,
+    );
   });
 
   it('freezes a disputed record until the restriction is lifted', async () => {

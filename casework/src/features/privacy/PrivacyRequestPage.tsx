@@ -4,6 +4,7 @@ import '../../shared/case.css';
 import { ErrorText } from '../../shared/ErrorText.js';
 import { useLoad } from '../../shared/use-load.js';
 import { privacyApi } from './privacy-api.js';
+import { DossierWithReason } from './DossierWithReason.js';
 import { RecordActions } from './RecordActions.js';
 import { dynamicKey, formatDate, formatDateTime, LimitedText, useT } from '@aware/dashboard/kit';
 
@@ -67,6 +68,7 @@ export function PrivacyRequestPage({ id }: { id: string }) {
       )}
       {(r.kind === 'correction' || r.kind === 'restriction') && <RequestChanges changes={r.changes} />}
       {needsDossier && dossier.data && <RecordActions request={r} dossier={dossier.data} onChanged={() => (reload(), dossier.reload())} />}
+      {!open && r.clientId && <DossierWithReason request={r} key={r.status} />}
       {r.kind === 'deletion' && open && (
         <section className="card">
           <h2>{t('priv.deletion')}</h2>

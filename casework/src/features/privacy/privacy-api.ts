@@ -17,7 +17,9 @@ export const privacyApi = {
   request: (id: string) => api<PrivacyRequestDetail>('GET', req(id)),
   create: (body: CreatePrivacyRequestBody) => api<PrivacyRequestView>('POST', '/api/privacy/requests', body),
   findClients: (name: string) => api<{ clients: ClientMatch[] }>('GET', `/api/privacy/clients?name=${encodeURIComponent(name)}`),
-  dossier: (clientId: string, requestId: string) => api<DossierDocument>('GET', `/api/dossiers/${encodeURIComponent(clientId)}?request=${encodeURIComponent(requestId)}`),
+  /** The dossier a request is about; a closed request needs `reason` (it goes to the access log). */
+  dossier: (clientId: string, requestId: string, reason?: string) =>
+    api<DossierDocument>('GET', `/api/dossiers/${encodeURIComponent(clientId)}?request=${encodeURIComponent(requestId)}${reason ? `&reason=${encodeURIComponent(reason)}` : ''}`),
   extend: (id: string, reason: string) => api<PrivacyRequestView>('POST', `${req(id)}/extend`, { reason }),
   correct: (id: string, body: CorrectionBody) => api<null>('POST', `${req(id)}/corrections`, body),
   restrict: (id: string, body: RestrictionBody, on: boolean) => api<null>('POST', `${req(id)}/${on ? 'restrict' : 'lift'}`, body),

@@ -25,20 +25,26 @@ export interface ClientMatch {
  * Reading a whole dossier is need-to-know and always logged:
  * - `GET /api/dossiers/:clientId?reason=&request=` case worker (region) — without a reason only for the
  *   case worker who filed or submitted one of the client's applications; privacy officer (region) — for
- *   an open privacy request of that client (`request`), else with a reason.
+ *   an open privacy request of that client (`request`), else with a reason (for a closed request the
+ *   refusal says it is closed, and the log records the request with the reason).
  * - `GET /api/privacy/clients?name=` privacy officer: find the client a request is about (each match logged).
  */
 export function dossierRoutes(app: FastifyInstance, deps: CaseDeps): void {
-  const workflowReason = async (s: Scope, clientId: string, requestId: string | undefined): Promise<string | null> => {
+  /**
+   * The workflow a read belongs to, if any. A privacy request opens the dossier while it is being handled;
+   * once closed it no longer does: the read then needs a reason of its own (a complaint, a new request
+   * not yet registered), and the log names both.
+   */
+  const workflowReason = async (s: Scope, clientId: string, requestId: string | undefined): Promise<{ reason: string | null; context?: string }> => {
     if (s.role === 'vt_caseworker') {
       const { rowCount } = await deps.db.query(`SELECT 1 FROM applications WHERE client_id = $1 AND $2 IN (created_by, submitted_by) LIMIT 1`, [clientId, s.principal.userId]);
-      return rowCount ? 'case work: own client' : null;
+      return { reason: rowCount ? 'case work: own client' : null };
     }
-    if (requestId) {
-      const { rowCount } = await deps.db.query(`SELECT 1 FROM privacy_requests WHERE id = $1 AND client_id = $2 AND status IN ('open', 'in_progress')`, [requestId, clientId]);
-      if (rowCount) return `privacy request ${requestId}`;
-    }
-    return null;
+    if (!requestId) return { reason: null };
+    const { rows } = await deps.db.query<{ status: string }>(`SELECT status FROM privacy_requests WHERE id = $1 AND client_id = $2`, [requestId, clientId]);
+    const status = rows[0]?.status;
+    if (status === 'open' || status === 'in_progress') return { reason: `privacy request ${requestId}` };
+    return status ? { reason: null, context: `privacy request ${requestId} (${status})` } : { reason: null };
   };
 
   app.get<{ Params: { clientId: string } }>('/api/dossiers/:clientId', async (request: FastifyRequest<{ Params: { clientId: string } }>): Promise<DossierDocument> => {
@@ -47,7 +53,8 @@ export function dossierRoutes(app: FastifyInstance, deps: CaseDeps): void {
     const clientId = uuidOrNotFound(request.params.clientId);
     const { rows } = await deps.db.query<{ region: string }>(`SELECT region FROM clients WHERE id = $1`, [clientId]);
     if (!rows[0] || !inRegion(s, rows[0].region)) throw new DashboardError(DashboardErrorCode.NOT_FOUND, 'no such client');
-    const reason = accessReason(await workflowReason(s, clientId, q.request), q);
+    const workflow = await workflowReason(s, clientId, q.request);
+    const reason = accessReason(workflow.reason, q, workflow.context);
     await logAccess(deps.db, s, request.ip, { action: 'read', subjectType: 'dossier', subjectId: clientId, clientId, reason });
     const doc = await withTransaction(deps.db, async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
