@@ -91,6 +91,19 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     await page.getByLabel(/Politieregistraties/).fill('PL0900-2026-00001\nPL0900-2026-00002');
     await page.getByLabel(/Risico-samenvatting/).fill('Dreigt haar iets aan te doen; eerder geweld gemeld bij de politie.');
     await expect.poll(() => page.locator('.field-error').count()).toBe(0);
+    // what only the server checks (a control character pasted from another program) comes back next to
+    // its field and in the summary, in Dutch, and goes once the field is edited
+    await page.getByLabel('Telefoon').fill(`${CLIENT.phone}\u000b`);
+    await page.getByRole('button', { name: 'Concept opslaan' }).click();
+    await expect.poll(() => page.locator('.field-error.server').allTextContents()).toEqual(['bevat tekens die niet zijn toegestaan']);
+    expect(await page.locator('label', { has: page.locator('.field-error.server') }).textContent()).toContain('Telefoon');
+    expect(await page.locator('.error[role=alert]').textContent()).toContain('Telefoon: bevat tekens die niet zijn toegestaan');
+    expect(page.url()).toMatch(/\/applications\/new$/);
+    await page.getByLabel('Naam', { exact: true }).scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollBy(0, -80)');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'commissie-server-refusal.png') });
+    await page.getByLabel('Telefoon').fill(CLIENT.phone);
+    await expect.poll(() => page.locator('.field-error.server').count()).toBe(0);
     await expect.poll(() => page.getByRole('region', { name: 'Voorwaarden' }).textContent()).toContain('Voorwaarden: voldaan');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'commissie-application-form.png'), fullPage: true });
     await page.getByRole('button', { name: 'Concept opslaan' }).click();

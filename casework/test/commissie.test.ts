@@ -135,6 +135,31 @@ describe('the commissie workflow', () => {
     expect((await c.members.police.client.get<ApplicationView>(`/api/applications/${submitted.body.id}`)).body.eligibility).toMatchObject({ adult: 'met_by_exception' });
   });
 
+
+  it('refuses an invalid application naming every refused field by its path, so the form can show each next to its field, and stores nothing', async () => {
+    const content = initialContent({ name: 'Refused Person' });
+    const clientsBefore = (await stack.pool.query(`SELECT count(*)::int AS n FROM clients`)).rows[0].n;
+    const refused = await c.caseWorker.client.post('/api/applications', {
+      content: {
+        ...content,
+        client: { ...content.client, name: '', phone: '06-1234\u000b5678' },
+        perpetrators: [{ ...content.perpetrators[0]!, name: 'x'.repeat(201) }],
+        policeReferences: ['PL0900-2026-00001', 'y'.repeat(101)],
+      },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'DSH_ERR_BODY_INVALID' });
+    const problems = (refused.body as { problems: { path: string; issue: string }[] }).problems.map((p) => [p.path, p.issue]);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        ['content.client.name', 'too_small'],
+        ['content.client.phone', 'invalid_format'],
+        ['content.perpetrators.0.name', 'too_big'],
+        ['content.policeReferences.1', 'too_big'],
+      ]),
+    );
+    expect((await stack.pool.query(`SELECT count(*)::int AS n FROM clients`)).rows[0].n).toBe(clientsBefore);
+  });
   it('refuses a vote for another organisation, by a non-member, and a second vote of the same organisation', async () => {
     const app = await filed(c);
     const vote = { vote: 'approve', motivation: 'akkoord' };

@@ -13,12 +13,22 @@ export const ResolveBody = z.object({ outcome: AlarmOutcome, note: freeText(2000
 export type ResolveBody = z.infer<typeof ResolveBody>;
 
 /** Error body of every HTTP route: a stable code and a human message. */
+/**
+ * One part of a request body the server refused: its path in the body (`content.perpetrators.0.name`), zod's
+ * issue code (`too_big`, `too_small`, `invalid_type`, `invalid_format`, `custom`, ...) and zod's message.
+ * A form shows it next to the field of that path, in its own language.
+ */
+export const BodyProblem = z.object({ path: z.string(), issue: z.string(), message: z.string() });
+export type BodyProblem = z.infer<typeof BodyProblem>;
+
 export const ErrorBody = z.object({
   code: z.string(),
   message: z.string(),
   statusCode: z.number().int(),
   /** With 429: seconds to wait before trying again (also the Retry-After header). */
   retryAfterS: z.number().int().min(1).optional(),
+  /** With an invalid body or query: every field refused, by path (the message lists them too). */
+  problems: z.array(BodyProblem).optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

@@ -6,7 +6,7 @@ export function ErrorText({ error }: { error: unknown }) {
   const { t, lang } = useT();
   if (!error) return null;
   let text: string;
-  const problems = error instanceof ApiError && error.code === 'DSH_ERR_BODY_INVALID' ? bodyProblemsInWords(t, error.message) : null;
+  const problems = error instanceof ApiError && error.problems.length > 0 ? bodyProblemsInWords(t, error.problems) : null;
   if (problems) {
     return (
       <div className="error" role="alert">

@@ -1,3 +1,4 @@
+import type { BodyProblem } from '@aware/protocol';
 import { type MessageKey, nl } from '@aware/dashboard/kit/text';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -15,34 +16,31 @@ const FIELD_KEYS: readonly [RegExp, (m: RegExpExecArray) => { key: string; n?: n
   [/^(\w+)$/, (m) => ({ key: `appl.${m[1]}` })],
 ];
 
-/** What zod said, as the kind of problem, in words. */
-function problemOf(message: string): MessageKey {
-  if (/too big|at most|<=/i.test(message)) return 'problem.tooLong';
-  if (/too small|>=|required|expected string, received undefined/i.test(message)) return 'problem.missing';
-  if (/control characters/i.test(message)) return 'problem.characters';
-  if (/date|YYYY/i.test(message)) return 'problem.date';
+/** What is wrong with a field, in words: from zod's issue code (and, for a refused pattern, its message). */
+export function problemKey(p: BodyProblem): MessageKey {
+  if (p.issue === 'too_big') return 'problem.tooLong';
+  if (p.issue === 'too_small' || (p.issue === 'invalid_type' && /undefined|null/.test(p.message))) return 'problem.missing';
+  if (/control characters/i.test(p.message)) return 'problem.characters';
+  if (p.issue === 'invalid_format' && /date|YYYY/i.test(p.message)) return 'problem.date';
   return 'problem.invalid';
 }
 
+/** The field's name as the form shows it ("Naam pleger (1)"); the path itself when the form has no such field. */
+export function fieldName(t: T, path: string): string {
+  for (const [pattern, describe] of FIELD_KEYS) {
+    const m = pattern.exec(path);
+    if (!m) continue;
+    const { key, n } = describe(m);
+    if (!(key in nl)) continue;
+    return t(key as MessageKey) + (n ? ` (${n})` : '');
+  }
+  return path;
+}
+
 /**
- * The server's refusal of a form ("content.perpetrators.0.name: Too big: expected string to have <=200
- * characters; ...") as one line per field in the console's language ("Naam pleger (pleger 1): te lang");
- * null when the message names no field.
+ * The server's refusal of a form as one line per field in the console's language ("Naam pleger (1): te
+ * lang"), for the summary beside the save button; each field also shows its own (field-problems.tsx).
  */
-export function bodyProblemsInWords(t: T, message: string): string[] | null {
-  const detail = message.includes(': ') ? message.slice(message.indexOf(': ') + 2) : message;
-  const parts = detail.split('; ').map((p) => /^([\w.]+): (.*)$/s.exec(p)).filter((m): m is RegExpExecArray => m !== null);
-  if (parts.length === 0) return null;
-  return parts.map(([, path, said]) => {
-    let field: string = path!;
-    for (const [pattern, describe] of FIELD_KEYS) {
-      const m = pattern.exec(path!);
-      if (!m) continue;
-      const { key, n } = describe(m);
-      if (!(key in nl)) continue;
-      field = t(key as MessageKey) + (n ? ` (${n})` : '');
-      break;
-    }
-    return `${field}: ${t(problemOf(said!))}`;
-  });
+export function bodyProblemsInWords(t: T, problems: readonly BodyProblem[]): string[] {
+  return problems.map((p) => `${fieldName(t, p.path)}: ${t(problemKey(p))}`);
 }

@@ -1,3 +1,4 @@
+import type { ErrorBody } from '@aware/protocol';
 import { CSRF_HEADER, CSRF_NO_SESSION } from '../contract/auth.js';
 import { sessionStore } from '../app/session-store.js';
 import { ApiError } from './api-error.js';
@@ -23,9 +24,9 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   const text = await res.text();
   const json: unknown = text ? safeJson(text) : null;
   if (!res.ok) {
-    const err = json as { code?: string; message?: string; retryAfterS?: number } | null;
+    const err = json as Partial<ErrorBody> | null;
     if (res.status === 401 && !path.startsWith('/api/auth/') && state.status === 'signed_in') sessionStore.set({ status: 'signed_out', reason: 'expired', pendingCsrf: null });
-    throw new ApiError(err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, res.status, err?.retryAfterS ?? null);
+    throw new ApiError(err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, res.status, err?.retryAfterS ?? null, Array.isArray(err?.problems) ? err.problems : []);
   }
   return json as T;
 }

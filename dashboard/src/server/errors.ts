@@ -1,3 +1,5 @@
+import type { BodyProblem } from '@aware/protocol';
+
 /**
  * Error codes of `@aware/dashboard`. Every code is defined once here with its message and HTTP status and
  * never reused for another meaning (errors.test.ts checks they are unique and prefixed). Routes answer
@@ -59,13 +61,16 @@ export class DashboardError extends Error {
   readonly statusCode: number;
   /** How long the client should wait before trying again (sent as Retry-After). */
   readonly retryAfterS: number | undefined;
+  /** The fields of an invalid body or query, for the form to show next to each (sent as `problems`). */
+  readonly problems: readonly BodyProblem[] | undefined;
 
-  constructor(code: DashboardErrorCode, detail?: string, options?: { cause?: unknown; retryAfterS?: number }) {
+  constructor(code: DashboardErrorCode, detail?: string, options?: { cause?: unknown; retryAfterS?: number; problems?: readonly BodyProblem[] }) {
     const def = DASHBOARD_ERRORS[code];
     super(detail ? `${def.message}: ${detail}` : def.message, { cause: options?.cause });
     this.code = code;
     this.statusCode = def.statusCode;
     this.retryAfterS = options?.retryAfterS;
+    this.problems = options?.problems;
   }
 }
 

@@ -4,6 +4,7 @@ import { applicationsApi } from './applications-api.js';
 import { ContentEditor } from './ContentEditor.js';
 import { ErrorText } from '../../shared/ErrorText.js';
 import { LimitedText, useT } from '@aware/dashboard/kit';
+import { FieldProblems } from '../../shared/field-problems.js';
 
 /** A change to a filed application: the new content and why (kept in its history). */
 export function AmendEditor({ application, onDone }: { application: ApplicationView; onDone: () => void }) {
@@ -11,6 +12,8 @@ export function AmendEditor({ application, onDone }: { application: ApplicationV
   const [content, setContent] = useState<ApplicationContent>(application.content);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
+  // an edit answers the server's last refusal: its words go until the next save
+  const edited = (c: ApplicationContent) => (setContent(c), setError(null));
   const [busy, setBusy] = useState(false);
   return (
     <form
@@ -25,7 +28,9 @@ export function AmendEditor({ application, onDone }: { application: ApplicationV
       }}
     >
       <h2>{t('appl.amend')}</h2>
-      <ContentEditor application={application} content={content} onChange={setContent} />
+      <FieldProblems error={error} prefix="content">
+        <ContentEditor application={application} content={content} onChange={edited} />
+      </FieldProblems>
       <label>
         {t('appl.amendReason')}
         <LimitedText multiline required rows={2} max={2000} value={reason} onChange={(v) => setReason(v)} />

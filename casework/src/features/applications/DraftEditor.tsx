@@ -5,6 +5,7 @@ import { ContentEditor } from './ContentEditor.js';
 import { ErrorText } from '../../shared/ErrorText.js';
 import { PhotoField } from './PhotoField.js';
 import { Dialog, navigate, useT } from '@aware/dashboard/kit';
+import { FieldProblems } from '../../shared/field-problems.js';
 
 /** A draft: edit and save, add photos, submit (after which the content is locked), or discard. */
 export function DraftEditor({ application, onChanged }: { application: ApplicationView; onChanged: () => void }) {
@@ -12,6 +13,8 @@ export function DraftEditor({ application, onChanged }: { application: Applicati
   const [content, setContent] = useState<ApplicationContent>(application.content);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // an edit answers the server's last refusal: its words go until the next save
+  const edited = (c: ApplicationContent) => (setContent(c), setError(null));
   const [confirm, setConfirm] = useState<'submit' | 'discard' | null>(null);
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -45,7 +48,9 @@ export function DraftEditor({ application, onChanged }: { application: Applicati
           void save();
         }}
       >
-        <ContentEditor application={application} content={content} onChange={setContent} />
+        <FieldProblems error={error} prefix="content">
+          <ContentEditor application={application} content={content} onChange={edited} />
+        </FieldProblems>
         {content.kind === 'initial' && (
           <fieldset>
             <legend>{t('appl.photos')}</legend>

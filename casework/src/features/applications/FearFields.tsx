@@ -1,5 +1,6 @@
 import type { FearStatement } from '@aware/casework/contract';
 import { LimitedText, useT } from '@aware/dashboard/kit';
+import { FieldProblem } from '../../shared/field-problems.js';
 
 /** The core condition: a real fear of being victimised again, by the same perpetrator, explained. */
 export function FearFields({ value, onChange }: { value: FearStatement; onChange: (v: FearStatement) => void }) {
@@ -17,6 +18,7 @@ export function FearFields({ value, onChange }: { value: FearStatement; onChange
       <label>
         {t('appl.fear.explanation')}
         <LimitedText multiline rows={3} value={value.explanation} max={2000} onChange={(v) => onChange({ ...value, explanation: v })} />
+        <FieldProblem path="fear.explanation" />
       </label>
     </fieldset>
   );

@@ -1,6 +1,7 @@
 import type { ProtectiveOrder } from '@aware/protocol';
 import type { Grounds } from '@aware/casework/contract';
 import { dynamicKey, LimitedText, useT } from '@aware/dashboard/kit';
+import { FieldProblem } from '../../shared/field-problems.js';
 
 const ORDER_KINDS: ProtectiveOrder['kind'][] = ['tijdelijk_huisverbod', 'contactverbod', 'gebiedsverbod', 'other'];
 
@@ -31,14 +32,17 @@ export function GroundsFields({ value, onChange }: { value: Grounds; onChange: (
           <label>
             {t('appl.order.from')}
             <input type="date" required value={o.from} onChange={(e) => setOrder(i, { from: e.target.value })} />
+            <FieldProblem path={`grounds.orders.${i}.from`} />
           </label>
           <label>
             {t('appl.order.until')}
             <input type="date" value={o.until ?? ''} onChange={(e) => setOrder(i, { until: e.target.value || null })} />
+            <FieldProblem path={`grounds.orders.${i}.until`} />
           </label>
           <label>
             {t('appl.order.reference')}
             <LimitedText value={o.reference} max={100} onChange={(v) => setOrder(i, { reference: v })} />
+            <FieldProblem path={`grounds.orders.${i}.reference`} />
           </label>
           <button type="button" onClick={() => onChange({ ...value, orders: value.orders.filter((_, j) => j !== i) })}>
             {t('appl.order.remove')}
@@ -51,6 +55,7 @@ export function GroundsFields({ value, onChange }: { value: Grounds; onChange: (
       <label>
         {t('appl.grounds.description')}
         <LimitedText multiline rows={3} value={value.description} max={4000} onChange={(v) => onChange({ ...value, description: v })} />
+        <FieldProblem path="grounds.description" />
       </label>
     </fieldset>
   );

@@ -4,6 +4,7 @@ import { FearFields } from './FearFields.js';
 import { GroundsFields } from './GroundsFields.js';
 import { PerpetratorFields } from './PerpetratorFields.js';
 import { LimitedText, LineList, useT } from '@aware/dashboard/kit';
+import { FieldProblem } from '../../shared/field-problems.js';
 
 /** The whole application form (controlled): client, perpetrator(s), grounds, fear, risk, police references, an exception for a minor. */
 export function InitialForm({ value, onChange, regions, eligibility }: {
@@ -25,11 +26,13 @@ export function InitialForm({ value, onChange, regions, eligibility }: {
         <label>
           {t('appl.riskSummary')}
           <LimitedText multiline rows={4} value={value.riskSummary} max={4000} onChange={(v) => onChange({ ...value, riskSummary: v })} />
+          <FieldProblem path="riskSummary" />
         </label>
         <label>
           {t('appl.policeReferences')}
           <span className="hint">{t('appl.policeReferencesHint')}</span>
           <LineList rows={2} value={value.policeReferences} maxItems={POLICE_REFERENCE_LIMITS.items} maxLength={POLICE_REFERENCE_LIMITS.length} onChange={(policeReferences) => onChange({ ...value, policeReferences })} />
+          <FieldProblem path="policeReferences" />
         </label>
       </fieldset>
       {(minor || value.minorException) && (
@@ -43,6 +46,7 @@ export function InitialForm({ value, onChange, regions, eligibility }: {
               max={200}
               onChange={(v) => onChange({ ...value, minorException: exception(v, value.minorException?.motivation ?? '') })}
             />
+            <FieldProblem path="minorException.reference" />
           </label>
           <label>
             {t('appl.exception.motivation')}
@@ -52,6 +56,7 @@ export function InitialForm({ value, onChange, regions, eligibility }: {
               max={2000}
               onChange={(v) => onChange({ ...value, minorException: exception(value.minorException?.reference ?? '', v) })}
             />
+            <FieldProblem path="minorException.motivation" />
           </label>
         </fieldset>
       )}

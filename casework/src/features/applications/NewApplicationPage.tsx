@@ -8,6 +8,7 @@ import { ErrorText } from '../../shared/ErrorText.js';
 import { InitialForm } from './InitialForm.js';
 import { useRegions } from '../../shared/use-regions.js';
 import { navigate, type SessionUser, useT } from '@aware/dashboard/kit';
+import { FieldProblems } from '../../shared/field-problems.js';
 
 /** A new application, saved as a draft (it may be incomplete); eligibility is shown while it is filled in. */
 export function NewApplicationPage({ user }: { user: SessionUser }) {
@@ -17,6 +18,8 @@ export function NewApplicationPage({ user }: { user: SessionUser }) {
   const [region, setRegion] = useState(user.region ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // an edit answers the server's last refusal: its words go until the next save
+  const edited = (c: InitialContent) => (setContent(c), setError(null));
   const eligibility = checkEligibility({ ...content.client, fear: content.fear, minorException: content.minorException }, region, amsterdamDate(new Date()));
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -49,7 +52,9 @@ export function NewApplicationPage({ user }: { user: SessionUser }) {
         </label>
       )}
       <div className="application-layout">
-        <InitialForm value={content} onChange={setContent} regions={regions} eligibility={eligibility} />
+        <FieldProblems error={error} prefix="content">
+          <InitialForm value={content} onChange={edited} regions={regions} eligibility={eligibility} />
+        </FieldProblems>
         <aside>
           <EligibilityView eligibility={eligibility} />
           <ErrorText error={error} />

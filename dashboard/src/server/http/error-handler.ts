@@ -11,6 +11,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
       body.retryAfterS = error.retryAfterS;
       void reply.header('retry-after', String(error.retryAfterS));
     }
+    if (error.problems) body.problems = [...error.problems];
     if (error.statusCode >= 500) request.log.error({ err: error }, 'dashboard route failed');
   } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
     // fastify's own (unparseable JSON, body too large, unsupported media type)
