@@ -185,6 +185,9 @@ describe('the client\'s privacy rights', () => {
     expect(html.body).toMatch(/\d\d-\d\d-\d{4},? \d\d:\d\d/);
     for (const raw of ['handedOverAt', 'police_on_scene', 'acknowledgedAt', 'subjectId', sanne.clientId]) expect(html.body, raw).not.toContain(raw);
     expect(html.body).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    // regions by name, as the client knows them
+    expect(html.body).toContain('<dt>Woonregio</dt><dd><span class="v">Utrecht</span></dd>');
+    expect(html.body).not.toMatch(/<span class="v">utrecht<\/span>/);
     for (const other of ['Jansen', 'XX-123-Y', 'Eva Smit', 'wapenbezit', 'Pieter Bos', c.caseWorker.username]) expect(html.body).not.toContain(other);
     expect((await log(sanne.clientId)).filter((e) => e.action === 'export').map((e) => e.reason)).toEqual([`inzage request ${r.id} (html)`, `inzage request ${r.id} (json)`]);
   });

@@ -73,13 +73,17 @@ export function escapeHtml(s: string): string {
 /** A field's name in Dutch; one without a label is written out ("someField" -> "some field"), never shown as code. */
 const label = (key: string) => escapeHtml(LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
 
-function render(value: unknown, key: string): string {
+/** Fields that hold a region's code: the copy names the region ("Utrecht", not `utrecht`). */
+const REGION_FIELDS = new Set(['region', 'residenceRegion']);
+
+function render(value: unknown, key: string, regions: ReadonlyMap<string, string>): string {
   if (value === null || value === undefined || value === '') return '<span class="none">—</span>';
   if (typeof value === 'boolean') return `<span class="v">${value ? 'ja' : 'nee'}</span>`;
+  if (typeof value === 'string' && REGION_FIELDS.has(key)) return `<span class="v">${escapeHtml(regions.get(value) ?? value)}</span>`;
   if (typeof value !== 'object') return `<span class="v">${escapeHtml(typeof value === 'string' ? inWords(value) : String(value))}</span>`;
   if (Array.isArray(value)) {
     if (value.length === 0) return '<span class="none">geen</span>';
-    return `<ol>${value.map((v) => `<li>${render(v, key)}</li>`).join('')}</ol>`;
+    return `<ol>${value.map((v) => `<li>${render(v, key, regions)}</li>`).join('')}</ol>`;
   }
   const o = value as Record<string, unknown>;
   if (typeof o['dataBase64'] === 'string' && typeof o['mime'] === 'string') {
@@ -89,14 +93,15 @@ function render(value: unknown, key: string): string {
   if (typeof o['displayName'] === 'string' && Object.keys(o).every((k) => k === 'id' || k === 'displayName')) return `<span class="v">${escapeHtml(o['displayName'])}</span>`;
   return `<dl>${Object.entries(o)
     .filter(([k]) => !HIDDEN.has(k) && !(key === 'client' && k === 'id'))
-    .map(([k, v]) => `<dt>${label(k)}</dt><dd>${render(v, k)}</dd>`)
+    .map(([k, v]) => `<dt>${label(k)}</dt><dd>${render(v, k, regions)}</dd>`)
     .join('')}</dl>`;
 }
 
-export function inzageHtml(doc: DossierDocument, requestId: string, nonce: string): string {
+/** The printable copy; `regions`: region code to name (the `regions` table). */
+export function inzageHtml(doc: DossierDocument, requestId: string, nonce: string, regions: ReadonlyMap<string, string>): string {
   const { telemetry, notice, generatedAt, ...rest } = doc;
   const sections = Object.entries(rest)
-    .map(([k, v]) => `<section><h2>${label(k)}</h2>${render(v, k)}</section>`)
+    .map(([k, v]) => `<section><h2>${label(k)}</h2>${render(v, k, regions)}</section>`)
     .join('\n');
   const heartbeats = telemetry ? `<section><h2>${label('telemetry')}</h2><p>${telemetry.length} signalen; volledig in de JSON-kopie.</p></section>` : '';
   return `<!doctype html>

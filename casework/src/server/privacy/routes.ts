@@ -42,6 +42,12 @@ type Id = { Params: { id: string } };
  * - `POST /api/dossiers/:clientId/close` {reason}                      case worker: retention starts
  * and the dossier reads of dossier-routes.ts.
  */
+/** Region code to name, for the printable copy. */
+async function regionNames(db: CaseDeps['db']): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ code: string; name: string }>('SELECT code, name FROM regions');
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
 export function privacyRoutes(app: FastifyInstance, deps: CaseDeps): void {
   const who = async (request: FastifyRequest): Promise<Principal> => (await signedIn(deps.db, request)).principal;
   dossierRoutes(app, deps);
@@ -93,7 +99,7 @@ export function privacyRoutes(app: FastifyInstance, deps: CaseDeps): void {
         .header('content-security-policy', `default-src 'none'; style-src 'nonce-${nonce}'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`)
         .header('content-disposition', `inline; filename="${name}.html"`)
         .type('text/html; charset=utf-8')
-        .send(inzageHtml(copy, r.id, nonce));
+        .send(inzageHtml(copy, r.id, nonce, await regionNames(deps.db)));
     }
     return reply.header('content-disposition', `attachment; filename="${name}.json"`).send(copy);
   });
