@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveByAll, cast, filed, initialContent, stockPendant, todayInAmsterdam, type Cast } from './commissie-fixtures.js';
 import { startAppRoleStack, type AppRoleStack } from '../../dashboard/test/helpers/app-role-stack.js';
 import { person, type Person } from '../../dashboard/test/helpers/people.js';
-import { BLACKED_OUT } from '../src/server/privacy/redact.js';
+import { BLACKED_OUT, STAFF_BLACKED_OUT } from '../src/server/privacy/redact.js';
 
 /** A real 1x1 PNG (the signature is checked), made distinct per person by a trailing chunk of text. */
 const png = (tag: string) =>
@@ -140,7 +140,7 @@ describe('the client\'s privacy rights', () => {
     const text = JSON.stringify(doc);
     // Everything about her.
     expect(doc.client).toMatchObject({ name: 'Sanne de Vries', dateOfBirth: '1991-03-14', address: 'Oudegracht 12, 3511 AB Utrecht', phone: '06-12345678', photo: { mime: 'image/png', dataBase64: sanneClientPhoto } });
-    expect(doc.applications[0]).toMatchObject({ id: sanne.id, status: 'approved', content: { grounds: { description: `${BLACKED_OUT} dreigde haar met een mes; hij rijdt in ${BLACKED_OUT}. Zij is bang. Besproken met ${BLACKED_OUT}.` }, policeReferences: ['PL0900-2026123456'] } });
+    expect(doc.applications[0]).toMatchObject({ id: sanne.id, status: 'approved', content: { grounds: { description: `${BLACKED_OUT} dreigde haar met een mes; hij rijdt in ${BLACKED_OUT}. Zij is bang. Besproken met ${STAFF_BLACKED_OUT}.` }, policeReferences: ['PL0900-2026123456'] } });
     expect(doc.applications[0]!.votes).toHaveLength(3);
     expect(doc.applications[0]!.decision).toMatchObject({ outcome: 'approved' });
     expect(doc.assignments[0]).toMatchObject({ deviceId: 'aw-priv-001', clientName: 'Sanne de Vries' });

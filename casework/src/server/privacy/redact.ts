@@ -26,11 +26,19 @@ import { functionLabel, staffLabel, type StaffDirectory } from './staff-director
  * The rare case that he consents is handled outside this copy.
  */
 export const BLACKED_OUT = '[gegevens over een ander weggelaten]';
+/** A member of staff named in free text: the client learns that a professional was named, not who. */
+export const STAFF_BLACKED_OUT = '[naam medewerker weggelaten]';
+
+/** What to black out in free text, and the mark that takes its place. */
+export interface Redaction {
+  readonly pattern: RegExp;
+  readonly mark: string;
+}
 export const THIRD_PARTY_REASON = 'gegevens over een ander persoon (pleger): alleen met diens toestemming in te zien (AVG art. 15 lid 4)';
 export const RISK_REASON =
   'risico-inschatting: gaat ook over een ander persoon (pleger) en kan politie-informatie bevatten; niet in deze kopie (AVG art. 15 lid 4). Vraag de privacyfunctionaris als u deze wilt inzien.';
 export const INZAGE_NOTICE =
-  'Dit is een kopie van alle gegevens die het AWARE-platform over u bewaart. Gegevens over andere personen (zoals de pleger) en de risico-inschattingen staan er niet in; waar ze in een tekst stonden, zijn ze weggelaten. Medewerkers staan erin met hun functie en organisatie, niet met hun naam.';
+  'Dit is een kopie van alle gegevens die het AWARE-platform over u bewaart. Gegevens over andere personen (zoals de pleger) en de risico-inschattingen staan er niet in; waar ze in een tekst stonden, staat nu [gegevens over een ander weggelaten]. Medewerkers staan erin met hun functie en organisatie, niet met hun naam; een naam in een tekst is vervangen door [naam medewerker weggelaten].';
 
 const withheld = (reason = THIRD_PARTY_REASON): Withheld => ({ withheld: true, reason });
 const COMMISSIE: readonly Role[] = ['commissie_member'];
@@ -75,16 +83,17 @@ export function redactForClient(doc: DossierDocument, staff: StaffDirectory): Do
     out.accessLog = doc.accessLog.map((e) => ({ ...e, userId: null, username: functionLabel(e.role, e.organisation), displayName: null, ip: null }));
   }
   const staffNames = [...staff.values()].map((m) => m.displayName);
-  return scrub(out, thirdPartyPatterns(perpetrators, doc.client.name, staffNames)) as DossierDocument;
+  return scrub(out, thirdPartyRedactions(perpetrators, doc.client.name, staffNames)) as DossierDocument;
 }
 
 /**
  * Patterns for what identifies the perpetrators (and staff, by full name) in free text. Parts of his name that are also parts of
  * hers (a relative shares her surname) are not used on their own: her own name stays readable.
  */
-export function thirdPartyPatterns(perpetrators: readonly DossierPerpetrator[], clientName: string, staffNames: readonly string[] = []): RegExp[] {
+export function thirdPartyRedactions(perpetrators: readonly DossierPerpetrator[], clientName: string, staffNames: readonly string[] = []): Redaction[] {
   const hers = new Set(clientName.toLowerCase().split(/\s+/));
-  const phrases = new Set<string>();
+  // phrase -> mark; the perpetrator's are set last, so a phrase that is both is marked as his
+  const phrases = new Map<string, string>();
   // staff by two or more consecutive words of their name ("Pieter Bos" of "Agent Pieter Bos"); one word
   // alone (a first name) is too common to black out everywhere
   for (const name of staffNames) {
@@ -92,29 +101,34 @@ export function thirdPartyPatterns(perpetrators: readonly DossierPerpetrator[], 
     for (let from = 0; from < words.length; from++) {
       for (let to = from + 2; to <= words.length; to++) {
         const phrase = words.slice(from, to).join(' ');
-        if (phrase.toLowerCase() !== clientName.trim().toLowerCase()) phrases.add(phrase);
+        if (phrase.toLowerCase() !== clientName.trim().toLowerCase()) phrases.set(phrase, STAFF_BLACKED_OUT);
       }
     }
-    if (words.length === 1 && words[0]!.length >= 3 && !hers.has(words[0]!.toLowerCase())) phrases.add(words[0]!);
+    if (words.length === 1 && words[0]!.length >= 3 && !hers.has(words[0]!.toLowerCase())) phrases.set(words[0]!, STAFF_BLACKED_OUT);
   }
   for (const p of perpetrators) {
-    for (const whole of [p.name, p.vehicle, p.description]) if (whole && whole.trim().length >= 3) phrases.add(whole.trim());
-    for (const part of p.name.split(/\s+/)) if (part.length >= 3 && !hers.has(part.toLowerCase())) phrases.add(part);
-    for (const part of (p.vehicle ?? '').split(/[\s,;]+/)) if (part.length >= 4 && /\d/.test(part)) phrases.add(part);
+    for (const whole of [p.name, p.vehicle, p.description]) if (whole && whole.trim().length >= 3) phrases.set(whole.trim(), BLACKED_OUT);
+    for (const part of p.name.split(/\s+/)) if (part.length >= 3 && !hers.has(part.toLowerCase())) phrases.set(part, BLACKED_OUT);
+    for (const part of (p.vehicle ?? '').split(/[\s,;]+/)) if (part.length >= 4 && /\d/.test(part)) phrases.set(part, BLACKED_OUT);
   }
   // Longest first, so a full name is blacked out as one piece before its parts are looked for.
   return [...phrases]
-    .sort((a, b) => b.length - a.length)
-    .map((p) => new RegExp(`(?<![\\p{L}\\p{N}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'));
+    .sort(([a], [b]) => b.length - a.length)
+    .map(([p, mark]) => ({ pattern: new RegExp(`(?<![\\p{L}\\p{N}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'), mark }));
+}
+
+/** `text` with every redaction's phrase replaced by its mark, longest phrases first. */
+export function blackOut(text: string, redactions: readonly Redaction[]): string {
+  return redactions.reduce((s, r) => s.replace(r.pattern, r.mark), text);
 }
 
 /** Every string in `value` with the patterns blacked out; photos (base64) and ids are left alone. */
-function scrub(value: unknown, patterns: readonly RegExp[], key = ''): unknown {
+function scrub(value: unknown, redactions: readonly Redaction[], key = ''): unknown {
   if (typeof value === 'string') {
     if (key === 'dataBase64' || key === 'id' || key.endsWith('Id')) return value;
-    return patterns.reduce((s, re) => s.replace(re, BLACKED_OUT), value);
+    return blackOut(value, redactions);
   }
-  if (Array.isArray(value)) return value.map((v) => scrub(v, patterns, key));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, patterns, k)]));
+  if (Array.isArray(value)) return value.map((v) => scrub(v, redactions, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, redactions, k)]));
   return value;
 }
