@@ -5,6 +5,7 @@
  * and menu entries (app/pages.ts).
  */
 export { ApiError } from './api/api-error.js';
+export { errorInWords } from './api/error-in-words.js';
 export { api } from './api/http.js';
 export { clientConfigStore } from './app/client-config-store.js';
 export { Link } from './app/Link.js';

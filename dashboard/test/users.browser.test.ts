@@ -61,6 +61,18 @@ describe.runIf(browserTestsEnabled())('user administration, in Chromium', () => 
     await page.screenshot({ path: path.join(SCREENSHOTS, 'users-form-errors.png'), fullPage: true });
   });
 
+  it("says what only the server knows (a user name that is taken) next to its field, in Dutch", async () => {
+    const form = page.locator('form', { hasText: 'Nieuwe gebruiker' });
+    await form.getByLabel('Gebruikersnaam').fill(colleague.username);
+    await form.getByLabel('E-mail (optioneel)').fill('');
+    await form.getByLabel(/^Naam/).fill('Sanne Bakker (tweede)');
+    await form.getByLabel('Operator Veilig Thuis').check();
+    await form.getByRole('button', { name: 'Aanmaken' }).click();
+    await expect.poll(() => form.locator('.field-error').allTextContents()).toEqual(['Deze gebruikersnaam bestaat al. Kies een andere.']);
+    expect(await form.getByLabel('Gebruikersnaam').getAttribute('aria-invalid')).toBe('true');
+    expect((await stack.pool.query(`SELECT count(*)::int AS n FROM users WHERE username = $1`, [colleague.username])).rows[0].n).toBe(1);
+  });
+
   it('shows regions by name and edits an account in a dialog; a change of region ends her sessions', async () => {
     expect(await row(colleague.username).textContent()).toContain('Utrecht');
     await row(colleague.username).getByRole('button', { name: 'Wijzigen' }).click();

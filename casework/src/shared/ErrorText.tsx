@@ -1,11 +1,10 @@
 import { bodyProblemsInWords } from './body-problems.js';
-import { ApiError, type MessageKey, nl, translate, useT } from '@aware/dashboard/kit';
+import { ApiError, errorInWords, useT } from '@aware/dashboard/kit';
 
 /** A refusal in words: a form's problems per field, a known code in the user's language, else the server's message (as text). */
 export function ErrorText({ error }: { error: unknown }) {
   const { t, lang } = useT();
   if (!error) return null;
-  let text: string;
   const problems = error instanceof ApiError && error.problems.length > 0 ? bodyProblemsInWords(t, error.problems) : null;
   if (problems) {
     return (
@@ -19,13 +18,9 @@ export function ErrorText({ error }: { error: unknown }) {
       </div>
     );
   }
-  if (error instanceof ApiError) {
-    const key = `error.${error.code}`;
-    text = key in nl ? translate(lang, key as MessageKey) : t('error.generic', { message: error.message });
-  } else text = t('error.generic', { message: String(error) });
   return (
     <p className="error" role="alert">
-      {text}
+      {errorInWords(lang, error)}
     </p>
   );
 }

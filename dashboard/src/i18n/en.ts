@@ -340,6 +340,7 @@ export const en: Messages = {
   'users.confirmHelp.unlock': 'The failed sign-in attempts for {name} are forgotten: signing in need not wait any more. Do this only once the cause is known.',
   'users.confirmHelp.reset-credentials': 'The password and second factor of {name} stop working at once and every session ends. You get a new activation link to hand over in person.',
   'users.error.username': 'A user name is 2–100 characters: lower-case letters, digits and . _ @ -.',
+  'users.error.exists': 'This user name exists already. Choose another.',
   'users.error.displayName': 'Fill in a name.',
   'users.error.displayNameLong': 'A name is at most 200 characters.',
   'users.error.email': 'This is not a valid e-mail address.',

@@ -339,6 +339,7 @@ export const nl = {
   'users.confirmHelp.unlock': 'De mislukte aanmeldpogingen voor {name} worden vergeten: aanmelden hoeft niet meer te wachten. Doe dit pas als de oorzaak bekend is.',
   'users.confirmHelp.reset-credentials': 'Het wachtwoord en de tweede factor van {name} werken direct niet meer en alle sessies eindigen. U krijgt een nieuwe activatielink om persoonlijk te overhandigen.',
   'users.error.username': 'Een gebruikersnaam is 2–100 tekens: kleine letters, cijfers en . _ @ -.',
+  'users.error.exists': 'Deze gebruikersnaam bestaat al. Kies een andere.',
   'users.error.displayName': 'Vul een naam in.',
   'users.error.displayNameLong': 'Een naam is hoogstens 200 tekens.',
   'users.error.email': 'Dit is geen geldig e-mailadres.',

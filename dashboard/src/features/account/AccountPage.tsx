@@ -3,7 +3,7 @@ import { ApiError } from '../../api/api-error.js';
 import { api } from '../../api/http.js';
 import { useT } from '../../i18n/i18n.js';
 import { NewPasswordFields, newPasswordProblem } from '../signin/credential-fields.js';
-import { signInErrorText } from '../signin/error-text.js';
+import { errorInWords } from '../../api/error-in-words.js';
 
 /**
  * The signed-in user's own account: change the password. Every other session of the account ends (a
@@ -30,7 +30,7 @@ export function AccountPage() {
       setRepeat('');
       setMessage({ ok: true, text: t('account.changed') });
     } catch (err) {
-      const text = err instanceof ApiError && err.code === 'DSH_ERR_CREDENTIALS_INVALID' ? t('account.wrongCurrent') : signInErrorText(lang, err);
+      const text = err instanceof ApiError && err.code === 'DSH_ERR_CREDENTIALS_INVALID' ? t('account.wrongCurrent') : errorInWords(lang, err);
       setMessage({ ok: false, text });
     } finally {
       setBusy(false);

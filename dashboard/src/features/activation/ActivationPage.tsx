@@ -6,7 +6,7 @@ import type { ActivationInfo } from '../../contract/auth.js';
 import { useT } from '../../i18n/i18n.js';
 import { QrCode } from '../../ui/QrCode.js';
 import { CodeInput, NewPasswordFields, newPasswordProblem } from '../signin/credential-fields.js';
-import { signInErrorText } from '../signin/error-text.js';
+import { errorInWords } from '../../api/error-in-words.js';
 
 /**
  * The first sign-in, from the link `/activate#<code>` an administrator handed over: the person chooses
@@ -25,7 +25,7 @@ export function ActivationPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    openActivation(code).then(setInfo, (e: unknown) => setFailed(signInErrorText(lang, e)));
+    openActivation(code).then(setInfo, (e: unknown) => setFailed(errorInWords(lang, e)));
     // the link is opened once per page load (not again when the language changes)
   }, [code]);
 
@@ -39,7 +39,7 @@ export function ActivationPage() {
       await completeActivation(code, password, totp);
       navigate('/', { replace: true });
     } catch (err) {
-      setError(signInErrorText(lang, err));
+      setError(errorInWords(lang, err));
     } finally {
       setBusy(false);
     }

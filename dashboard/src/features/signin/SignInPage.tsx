@@ -5,7 +5,7 @@ import { useT } from '../../i18n/i18n.js';
 import { LanguageSwitch } from '../../app/LanguageSwitch.js';
 import { useStore } from '../../stores/use-store.js';
 import { CodeInput } from './credential-fields.js';
-import { signInErrorText } from './error-text.js';
+import { errorInWords } from '../../api/error-in-words.js';
 
 /**
  * Sign-in in two steps: user name and password, then the 6-digit code from the authenticator app (for
@@ -30,7 +30,7 @@ export function SignInPage() {
     try {
       await action();
     } catch (err) {
-      setError(signInErrorText(lang, err));
+      setError(errorInWords(lang, err));
     } finally {
       setBusy(false);
     }

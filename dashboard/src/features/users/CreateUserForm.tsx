@@ -1,17 +1,18 @@
 import { Organisation } from '@aware/protocol';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error.js';
+import { errorInWords } from '../../api/error-in-words.js';
 import { CreateUserBody, type IssuedCredentials } from '../../contract/users.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { FieldError, rolesOf, UserFields, type UserFieldValues } from './UserFields.js';
-import { serverFieldError, userFieldErrors, type FieldErrors } from './user-field-errors.js';
+import { refusedFields, userFieldErrors, type FieldErrors } from './user-field-errors.js';
 import { usersApi } from './users-api.js';
 
 const EMPTY: UserFieldValues = { displayName: '', email: '', region: '', roles: [] };
 
 /** A new account: checked as the server checks it, each problem in words next to its field (noValidate: no browser English). */
 export function CreateUserForm({ regions, onCreated }: { regions: { code: string; name: string }[]; onCreated: (issued: IssuedCredentials) => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const [username, setUsername] = useState('');
   const [organisation, setOrganisation] = useState<Organisation>('veilig_thuis');
   const [values, setValues] = useState<UserFieldValues>(EMPTY);
@@ -39,10 +40,9 @@ export function CreateUserForm({ regions, onCreated }: { regions: { code: string
       setUsername('');
       setValues(EMPTY);
     } catch (err) {
-      const message = err instanceof ApiError ? err.message : String(err);
-      const field = serverFieldError(message);
-      if (field) setErrors(field);
-      else setError(message);
+      const fields = err instanceof ApiError ? refusedFields(err) : {};
+      if (Object.keys(fields).length > 0) setErrors(fields);
+      else setError(errorInWords(lang, err));
     } finally {
       setBusy(false);
     }

@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/api-error.js';
+import { errorInWords } from '../../api/error-in-words.js';
 import { UpdateUserBody, type UserView } from '../../contract/users.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { rolesOf, UserFields, type UserFieldValues } from './UserFields.js';
-import { serverFieldError, userFieldErrors, type FieldErrors } from './user-field-errors.js';
+import { refusedFields, userFieldErrors, type FieldErrors } from './user-field-errors.js';
 import { usersApi } from './users-api.js';
 
 /** Changes an account's name, e-mail, region and roles; errors in words next to their fields. */
 export function EditUserDialog({ user, regions, onSaved, onCancel }: { user: UserView; regions: readonly { code: string; name: string }[]; onSaved: (u: UserView) => void; onCancel: () => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const [values, setValues] = useState<UserFieldValues>({ displayName: user.displayName, email: user.email ?? '', region: user.region ?? '', roles: user.roles });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
@@ -29,10 +30,9 @@ export function EditUserDialog({ user, regions, onSaved, onCancel }: { user: Use
     try {
       onSaved(await usersApi.update(user.id, parsed.data));
     } catch (e) {
-      const message = e instanceof ApiError ? e.message : String(e);
-      const field = serverFieldError(message);
-      if (field) setErrors(field);
-      else setError(message);
+      const fields = e instanceof ApiError ? refusedFields(e) : {};
+      if (Object.keys(fields).length > 0) setErrors(fields);
+      else setError(errorInWords(lang, e));
       setBusy(false);
     }
   };

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { BodyProblem } from '@aware/protocol';
 import type { MessageKey } from '../../i18n/nl.js';
 
 export type UserField = 'username' | 'displayName' | 'email' | 'region' | 'roles';
@@ -10,7 +10,7 @@ const FIELDS: readonly UserField[] = ['username', 'displayName', 'email', 'regio
  * The problems of a user form in words for the person filling it in, one per field (the first), in the
  * console's language: never zod's English ("roles: Too small: expected array to have >=1 items").
  */
-export function userFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+export function userFieldErrors(issues: readonly { readonly path: readonly PropertyKey[]; readonly code: string }[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = FIELDS.find((f) => f === issue.path[0]);
@@ -22,9 +22,11 @@ export function userFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError
   return errors;
 }
 
-/** A refusal of the server that names a field (`roles: ...`, `region: ...`), as a field error; else null. */
-export function serverFieldError(message: string): FieldErrors | null {
-  if (/\broles: /.test(message)) return { roles: 'users.error.rolesOrganisation' };
-  if (/\bregion: /.test(message)) return { region: 'users.error.region' };
-  return null;
+/**
+ * The server's refusal of the form as the same words next to the same fields: its `problems` (a role that
+ * does not fit, a region that is gone), or a user name that is taken. Empty when it names no field.
+ */
+export function refusedFields(error: { readonly code: string; readonly problems: readonly BodyProblem[] }): FieldErrors {
+  if (error.code === 'DSH_ERR_USER_EXISTS') return { username: 'users.error.exists' };
+  return userFieldErrors(error.problems.map((p) => ({ path: p.path.split('.'), code: p.issue })));
 }

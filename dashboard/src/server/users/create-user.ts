@@ -24,7 +24,10 @@ export async function insertUser(tx: Queryable, body: CreateUserBody, createdBy:
   } catch (error) {
     const pg = error as { code?: string; constraint?: string };
     if (pg.code === '23505') throw new DashboardError(DashboardErrorCode.USER_EXISTS, body.username);
-    if (pg.code === '23503') throw new DashboardError(DashboardErrorCode.BODY_INVALID, `unknown ${pg.constraint?.includes('region') ? 'region' : 'reference'}`);
+    if (pg.code === '23503') {
+      const field = pg.constraint?.includes('region') ? 'region' : 'reference';
+      throw new DashboardError(DashboardErrorCode.BODY_INVALID, `${field}: unknown ${field}`, { problems: [{ path: field, issue: 'custom', message: `unknown ${field}` }] });
+    }
     throw error;
   }
   return id;

@@ -14,7 +14,10 @@ export async function updateUser(db: Pool, o: { userId: string; body: UpdateUser
   const user = await getUser(db, o.userId);
   if (!user) throw new DashboardError(DashboardErrorCode.NOT_FOUND, 'no such user');
   const misfits = rolesOutsideOrganisation(o.body.roles, user.organisation);
-  if (misfits.length) throw new DashboardError(DashboardErrorCode.BODY_INVALID, `roles: ${misfits.join(', ')} not possible in ${user.organisation}`);
+  if (misfits.length) {
+    const message = `${misfits.join(', ')} not possible in ${user.organisation}`;
+    throw new DashboardError(DashboardErrorCode.BODY_INVALID, `roles: ${message}`, { problems: [{ path: 'roles', issue: 'custom', message }] });
+  }
   if (o.userId === o.by && user.roles.includes('admin') && !o.body.roles.includes('admin')) {
     throw new DashboardError(DashboardErrorCode.FORBIDDEN, 'not on your own account: another administrator can take away your admin role');
   }
@@ -24,7 +27,9 @@ export async function updateUser(db: Pool, o: { userId: string; body: UpdateUser
     try {
       await tx.query('UPDATE users SET display_name = $2, email = $3, region = $4 WHERE id = $1', [o.userId, o.body.displayName, o.body.email, o.body.region]);
     } catch (error) {
-      if ((error as { code?: string }).code === '23503') throw new DashboardError(DashboardErrorCode.BODY_INVALID, 'region: unknown region');
+      if ((error as { code?: string }).code === '23503') {
+        throw new DashboardError(DashboardErrorCode.BODY_INVALID, 'region: unknown region', { problems: [{ path: 'region', issue: 'custom', message: 'unknown region' }] });
+      }
       throw error;
     }
     await tx.query('DELETE FROM user_roles WHERE user_id = $1 AND NOT (role = ANY($2::text[]))', [o.userId, roles]);

@@ -1,9 +1,9 @@
-import { ApiError } from '../../api/api-error.js';
-import { translate, type Language } from '../../i18n/i18n.js';
-import { nl, type MessageKey } from '../../i18n/nl.js';
+import { ApiError } from './api-error.js';
+import { translate, type Language } from '../i18n/i18n.js';
+import { nl, type MessageKey } from '../i18n/nl.js';
 
-/** The message for a refused sign-in: a known code in the user's language, else the server's text. */
-export function signInErrorText(lang: Language, error: unknown): string {
+/** A refusal in the user's language: a known code's message (how long to wait, for a 429), else the server's text. */
+export function errorInWords(lang: Language, error: unknown): string {
   if (error instanceof ApiError) {
     const key = `error.${error.code}`;
     if (error.retryAfterS !== null) return translate(lang, 'error.DSH_ERR_TOO_MANY_ATTEMPTS', { minutes: Math.max(1, Math.ceil(error.retryAfterS / 60)) });
