@@ -18,3 +18,4 @@ export * from './kit-text.js';
 export { useStore } from './stores/use-store.js';
 export { Dialog } from './ui/Dialog.js';
 export { LimitedText, LineList } from './ui/LimitedText.js';
+export { RegionOptions } from './ui/RegionOptions.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freeText } from '@aware/protocol';
+import { IsoDate } from './commissie.js';
 
 /**
  * The client's rights over the dossier (AVG) and the access log (`/api/privacy/*`, `/api/dossiers/*`),
@@ -161,3 +162,10 @@ export type RetentionRun = z.infer<typeof RetentionRun>;
 
 /** `POST /api/dossiers/:clientId/close`: no pendant out, no open application, follow-ups done. */
 export const CloseDossierBody = z.object({ reason: freeText(2000).trim().min(1) }).strict();
+
+/** `GET /api/privacy/clients?name=`: finding the client a request is about (privacy officer; each match is logged). */
+export const ClientSearch = z.object({ name: z.string().trim().min(2).max(200) }).strict();
+export const ClientMatch = z.object({ id: z.string(), name: z.string(), dateOfBirth: IsoDate.nullable(), region: z.string(), status: z.string() });
+export type ClientMatch = z.infer<typeof ClientMatch>;
+export const ClientMatches = z.object({ clients: z.array(ClientMatch) });
+export type ClientMatches = z.infer<typeof ClientMatches>;

@@ -1,5 +1,5 @@
 import type { ClientParticulars } from '@aware/casework/contract';
-import { LimitedText, useT } from '@aware/dashboard/kit';
+import { LimitedText, useT, RegionOptions } from '@aware/dashboard/kit';
 import { FieldProblem } from '../../shared/field-problems.js';
 
 /** The client's particulars (what the control room's dossier card shows, and the eligibility inputs). */
@@ -37,12 +37,7 @@ export function ClientFields({ value, onChange, regions }: { value: ClientPartic
       <label>
         {t('appl.client.residenceRegion')}
         <select value={value.residenceRegion ?? ''} onChange={(e) => set('residenceRegion', e.target.value || null)}>
-          <option value="">—</option>
-          {regions.map((r) => (
-            <option key={r.code} value={r.code}>
-              {r.name}
-            </option>
-          ))}
+          <RegionOptions regions={regions} none="—" />
         </select>
       </label>
     </fieldset>

@@ -7,7 +7,7 @@ import { EligibilityView } from './EligibilityView.js';
 import { ErrorText } from '../../shared/ErrorText.js';
 import { InitialForm } from './InitialForm.js';
 import { useRegions } from '../../shared/use-regions.js';
-import { navigate, type SessionUser, useT } from '@aware/dashboard/kit';
+import { navigate, type SessionUser, useT, RegionOptions } from '@aware/dashboard/kit';
 import { FieldProblems } from '../../shared/field-problems.js';
 
 /** A new application, saved as a draft (it may be incomplete); eligibility is shown while it is filled in. */
@@ -42,12 +42,7 @@ export function NewApplicationPage({ user }: { user: SessionUser }) {
         <label className="inline">
           {t('appl.region')}
           <select required value={region} onChange={(e) => setRegion(e.target.value)}>
-            <option value="">—</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
+            <RegionOptions regions={regions} none="—" />
           </select>
         </label>
       )}

@@ -5,7 +5,7 @@ import { ErrorText } from '../../shared/ErrorText.js';
 import { useRegions } from '../../shared/use-regions.js';
 import { parseDelivery } from './delivery-csv.js';
 import { devicesApi } from './devices-api.js';
-import { ApiError, Dialog, dynamicKey, useT } from '@aware/dashboard/kit';
+import { ApiError, Dialog, dynamicKey, useT, RegionOptions } from '@aware/dashboard/kit';
 
 /**
  * Pendants into stock: one id, or the supplier's delivery list pasted or loaded from a CSV file. Each
@@ -52,12 +52,7 @@ export function RegisterDialog({ onRegistered, onCancel }: { onRegistered: (r: R
       <label>
         {t('dev.registerRegion')}
         <select value={region} onChange={(e) => setRegion(e.target.value)}>
-          <option value="">{t('dev.registerNoRegion')}</option>
-          {regions.map((r) => (
-            <option key={r.code} value={r.code}>
-              {r.name}
-            </option>
-          ))}
+          <RegionOptions regions={regions} none={t('dev.registerNoRegion')} />
         </select>
       </label>
       <p className="hint" aria-live="polite">

@@ -1,7 +1,8 @@
 import { PrivacyRequestKind, RequesterCapacity, type PrivacyRequestView } from '@aware/casework/contract';
 import { useState } from 'react';
 import { ErrorText } from '../../shared/ErrorText.js';
-import { privacyApi, type ClientMatch } from './privacy-api.js';
+import type { ClientMatch } from '@aware/casework/contract';
+import { privacyApi } from './privacy-api.js';
 import { dynamicKey, LimitedText, useT } from '@aware/dashboard/kit';
 
 /** Registers a request as received: find the client, what is asked, by whom and in what capacity. */

@@ -1,22 +1,14 @@
-import type { PrivacyRequestDetail, CloseRequestBody, CorrectionBody, CreatePrivacyRequestBody, DeletionOutcome, DossierDocument, PrivacyRequestList, PrivacyRequestView, RestrictionBody } from '@aware/casework/contract';
+import type { ClientMatches, PrivacyRequestDetail, CloseRequestBody, CorrectionBody, CreatePrivacyRequestBody, DeletionOutcome, DossierDocument, PrivacyRequestList, PrivacyRequestView, RestrictionBody } from '@aware/casework/contract';
 import { api } from '@aware/dashboard/kit';
 
 const req = (id: string) => `/api/privacy/requests/${encodeURIComponent(id)}`;
-
-export interface ClientMatch {
-  id: string;
-  name: string;
-  dateOfBirth: string | null;
-  region: string;
-  status: string;
-}
 
 /** The client's rights (server/privacy/routes.ts). */
 export const privacyApi = {
   requests: () => api<PrivacyRequestList>('GET', '/api/privacy/requests'),
   request: (id: string) => api<PrivacyRequestDetail>('GET', req(id)),
   create: (body: CreatePrivacyRequestBody) => api<PrivacyRequestView>('POST', '/api/privacy/requests', body),
-  findClients: (name: string) => api<{ clients: ClientMatch[] }>('GET', `/api/privacy/clients?name=${encodeURIComponent(name)}`),
+  findClients: (name: string) => api<ClientMatches>('GET', `/api/privacy/clients?name=${encodeURIComponent(name)}`),
   /** The dossier a request is about; a closed request needs `reason` (it goes to the access log). */
   dossier: (clientId: string, requestId: string, reason?: string) =>
     api<DossierDocument>('GET', `/api/dossiers/${encodeURIComponent(clientId)}?request=${encodeURIComponent(requestId)}${reason ? `&reason=${encodeURIComponent(reason)}` : ''}`),

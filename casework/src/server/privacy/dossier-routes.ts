@@ -1,5 +1,5 @@
 import { withTransaction } from '@aware/db';
-import type { DossierDocument } from '@aware/casework/contract';
+import { ClientSearch, type ClientMatches, type DossierDocument } from '@aware/casework/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CaseDeps } from '../case-deps.js';
@@ -11,15 +11,6 @@ import { collectDossier } from './collect-dossier.js';
 import { DashboardError, DashboardErrorCode, parseWith, signedIn } from '@aware/dashboard/host';
 
 const DossierQuery = z.object({ reason: z.string().optional(), request: z.string().regex(/^\d{1,18}$/).optional() }).strict();
-const ClientSearch = z.object({ name: z.string().trim().min(2).max(200) }).strict();
-
-export interface ClientMatch {
-  id: string;
-  name: string;
-  dateOfBirth: string | null;
-  region: string;
-  status: string;
-}
 
 /**
  * Reading a whole dossier is need-to-know and always logged:
@@ -64,7 +55,7 @@ export function dossierRoutes(app: FastifyInstance, deps: CaseDeps): void {
     return doc;
   });
 
-  app.get('/api/privacy/clients', async (request): Promise<{ clients: ClientMatch[] }> => {
+  app.get('/api/privacy/clients', async (request): Promise<ClientMatches> => {
     const s = privacyOfficer((await signedIn(deps.db, request)).principal);
     const q = parseWith(ClientSearch, request.query, 'query');
     const { rows } = await deps.db.query<{ id: string; name: string; date_of_birth: string | null; region: string; status: string }>(

@@ -1,6 +1,7 @@
 import { ROLE_ORGANISATION, Role, type Organisation } from '@aware/protocol';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import type { FieldErrors, UserField } from './user-field-errors.js';
+import { RegionOptions } from '../../ui/RegionOptions.js';
 
 export interface UserFieldValues {
   displayName: string;
@@ -51,12 +52,7 @@ export function UserFields({ prefix, values, onChange, organisation, regions, er
       <label>
         {t('users.region')}
         <select value={values.region} onChange={(e) => onChange({ ...values, region: e.target.value })} {...described('region')}>
-          <option value="">{t('users.national')}</option>
-          {regions.map((r) => (
-            <option key={r.code} value={r.code}>
-              {r.name}
-            </option>
-          ))}
+          <RegionOptions regions={regions} none={t('users.national')} />
         </select>
         <FieldError field="region" errors={errors} prefix={prefix} />
       </label>
