@@ -1,9 +1,12 @@
+import { once } from 'node:events';
+import type { ApplicationView, IssuedPendant, RegisteredPendants } from '@aware/casework/contract';
 import type { Pendant } from '@aware/firmware-sim';
 import { deviceTopic, serviceUsername, type AlarmView, type LiveEvent, type TechnicalAlarmView } from '@aware/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, mosquittoPub, mosquittoSub } from '../broker/test/helpers/mosquitto-clients.js';
 import { waitFor } from '../dispatch/test/helpers/wait.js';
-import { consolesOn, controlRooms, createAssignedPendant, onlinePendant, openConsole, pressUntilConfirmed, type TestConsole, type TestPendant, type TestUser } from './helpers/people.js';
+import { initialContent } from '../casework/test/commissie-fixtures.js';
+import { consolesOn, controlRooms, createAssignedPendant, createUser, onlinePendant, openConsole, pressUntilConfirmed, type TestConsole, type TestPendant, type TestUser } from './helpers/people.js';
 import { SECRETS, health, startTopology, type Topology } from './helpers/topology.js';
 import { printTailsOnFailure } from './helpers/service-process.js';
 
@@ -169,5 +172,58 @@ describe('the production topology as processes (two brokers on Redis, two consol
     const { rows } = await topology.db.pool.query(`SELECT kind::text, resolution, resolved_by FROM technical_alarms WHERE device_id = $1`, [p.id]);
     expect(rows).toEqual([{ kind: 'battery_low', resolution: 'pendant_charged', resolved_by: rooms.vt.userId }]);
     for (const c of [policeA, policeB]) expect(c.events.some((e) => e.type === 'technical')).toBe(false);
+  });
+
+  it('carries casework across the nodes: filed and decided on one, registered and issued on the other; the new secret works on either broker, a press shows her dossier on both nodes, and the return cuts the pendant off everywhere', async () => {
+    const [nodeA, nodeB] = topology.consoles;
+    const db = topology.db.pool;
+    // as a tool would (bearer token), on whichever node the load balancer picks
+    const call = async <T>(user: TestUser, node: { http: string }, method: 'POST' | 'GET', path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+      const res = await fetch(`${node.http}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${user.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+    };
+    const caseWorker = await createUser(db, { organisation: 'veilig_thuis', region: 'utrecht', roles: ['vt_caseworker'] });
+    const members = await Promise.all((['police', 'moviera', 'veilig_thuis'] as const).map((organisation) => createUser(db, { organisation, region: 'utrecht', roles: ['commissie_member'] })));
+    const deviceAdmin = await createUser(db, { organisation: 'veilig_thuis', region: null, roles: ['device_admin'] });
+
+    const draft = await call<ApplicationView>(caseWorker, nodeA, 'POST', '/api/applications', { content: initialContent({ name: 'Noor Visser' }) });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    expect((await call(caseWorker, nodeA, 'POST', `/api/applications/${draft.body.id}/submit`)).status).toBe(200);
+    for (const member of members) {
+      const voted = await call(member, nodeB, 'POST', `/api/applications/${draft.body.id}/votes`, { vote: 'approve', motivation: 'voldoet aan de voorwaarden' });
+      expect(voted.status, JSON.stringify(voted.body)).toBe(200);
+    }
+    const registered = await call<RegisteredPendants>(deviceAdmin, nodeB, 'POST', '/api/stock', { pendants: [{ id: 'e2e-issued-1', region: 'utrecht' }] });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const issued = await call<IssuedPendant>(deviceAdmin, nodeA, 'POST', '/api/assignments', { applicationId: draft.body.id, deviceId: 'e2e-issued-1' });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    const { deviceId, secret } = issued.body;
+
+    // the supplier's secret stopped working at the hand-over; the new one works on the other broker too
+    const port = (b: number) => topology.brokers[b]!.port;
+    const heartbeat = (b: number, password: string) =>
+      mosquittoPub([...credentials(port(b), deviceId, deviceId, password), '-t', deviceTopic(deviceId, 'hb'), '-q', '1', '-m', JSON.stringify({ ts: Date.now(), battery: 90 })]);
+    expect((await heartbeat(0, registered.body.pendants[0]!.secret)).code).not.toBe(0);
+    expect((await heartbeat(0, secret)).code).toBe(0);
+    const pendant = await onlinePendant({ id: deviceId, secret, clientId: null }, topology.brokers[1].url());
+    online.push(pendant);
+    await pressUntilConfirmed(pendant);
+    for (const c of consoles) await c.waitForAlarm((a) => a.deviceId === deviceId && a.dossier?.clientName === 'Noor Visser', 10_000);
+
+    // returned on the other node: the broker it is on drops it, and neither broker lets it back in
+    const dropped = once(pendant, 'disconnected');
+    const refused = once(pendant, 'refused');
+    const returned = await call(deviceAdmin, nodeB, 'POST', `/api/assignments/${issued.body.assignmentId}/return`, { reason: 'withdrawn' });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(204);
+    const within = <T>(p: Promise<T>, what: string) =>
+      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${what} within 10 s`)), 10_000).unref())]);
+    await within(dropped, 'drop of the returned pendant by its broker');
+    await within(refused, 'refusal of the returned pendant when it reconnects');
+    expect((await heartbeat(0, secret)).code).not.toBe(0);
   });
 });
