@@ -7,6 +7,37 @@ import { alarmMarkerLabel, alarmMarkerStyle, textNode } from './marker-style.js'
 
 /** Up to this many alarms, each marker carries its name as a permanent label (beyond, on hover). */
 const LABELLED_UP_TO = 30;
+/** Markers drawn closer than this (pixels) share a spot: their labels are stacked, not drawn over each other. */
+const SAME_SPOT_PX = 12;
+/** A label's height when it is not on the page (hover labels): the stack's step then. */
+const LABEL_HEIGHT_PX = 30;
+
+/**
+ * Two alarms at one address (a shelter, a family) draw one circle over the other. Their labels are stacked
+ * beside the spot, one per alarm, each readable and each opening its own alarm, so the map never shows one
+ * alarm where there are two. Recomputed when markers come, go or move, and after a zoom.
+ */
+function stackLabels(map: L.Map, markers: Iterable<L.CircleMarker>): void {
+  const spots: { at: L.Point; members: L.CircleMarker[] }[] = [];
+  for (const marker of markers) {
+    const at = map.latLngToLayerPoint(marker.getLatLng());
+    const spot = spots.find((s) => s.at.distanceTo(at) <= SAME_SPOT_PX);
+    if (spot) spot.members.push(marker);
+    else spots.push({ at, members: [marker] });
+  }
+  for (const { members } of spots) {
+    const drawn = members.length > 1 ? members[0]!.getTooltip()?.getElement()?.offsetHeight : undefined;
+    const step = (drawn || LABEL_HEIGHT_PX) + 2;
+    members.forEach((marker, i) => {
+      const tooltip = marker.getTooltip();
+      if (!tooltip) return;
+      const y = (i - (members.length - 1) / 2) * step;
+      if (L.point(tooltip.options.offset ?? [0, 0]).y === y) return;
+      tooltip.options.offset = L.point(10, y);
+      tooltip.update();
+    });
+  }
+}
 
 /**
  * One circle marker per open alarm with a position, straight from the alarm store (not through React
@@ -28,6 +59,13 @@ export function AlarmMarkersLayer({ alarms, onSelect }: { alarms: AlarmStore; on
     const container = map.getContainer();
     const takeOver = () => (own = true);
     for (const type of ['pointerdown', 'wheel', 'keydown'] as const) container.addEventListener(type, takeOver, { passive: true });
+    let moved = false;
+    // a label opens its alarm too: where labels are stacked, the circle under them is only the top one
+    const labelOf = (a: AlarmView) => {
+      const label = textNode(alarmMarkerLabel(a));
+      label.addEventListener('click', () => select.current(a.id));
+      return label;
+    };
     const sync = () => {
       let outside = false;
       const { alarms: current } = alarms.store.get();
@@ -36,6 +74,7 @@ export function AlarmMarkersLayer({ alarms, onSelect }: { alarms: AlarmStore; on
         if (!a || a.state === 'resolved' || !a.lastFix) {
           entry.marker.remove();
           markers.delete(id);
+          moved = true;
         }
       }
       for (const a of current.values()) {
@@ -43,15 +82,19 @@ export function AlarmMarkersLayer({ alarms, onSelect }: { alarms: AlarmStore; on
         const entry = markers.get(a.id);
         if (!entry) {
           const marker = L.circleMarker([a.lastFix.lat, a.lastFix.lon], alarmMarkerStyle(a));
-          marker.bindTooltip(textNode(alarmMarkerLabel(a)), { permanent: markers.size < LABELLED_UP_TO, direction: 'right', offset: [10, 0] });
+          marker.bindTooltip(labelOf(a), { permanent: markers.size < LABELLED_UP_TO, interactive: true, direction: 'right', offset: [10, 0] });
           marker.on('click', () => select.current(a.id));
           marker.addTo(group);
           markers.set(a.id, { marker, view: a });
           outside ||= !map.getBounds().contains(marker.getLatLng());
+          moved = true;
         } else if (entry.view !== a) {
-          if (entry.view.lastFix !== a.lastFix) entry.marker.setLatLng([a.lastFix.lat, a.lastFix.lon]);
+          if (entry.view.lastFix !== a.lastFix) {
+            entry.marker.setLatLng([a.lastFix.lat, a.lastFix.lon]);
+            moved = true;
+          }
           if (entry.view.state !== a.state || entry.view.flags.test !== a.flags.test) entry.marker.setStyle(alarmMarkerStyle(a));
-          if (entry.view.flags.test !== a.flags.test) entry.marker.setTooltipContent(textNode(alarmMarkerLabel(a)));
+          if (entry.view.flags.test !== a.flags.test) entry.marker.setTooltipContent(labelOf(a));
           entry.view = a;
         }
       }
@@ -61,11 +104,18 @@ export function AlarmMarkersLayer({ alarms, onSelect }: { alarms: AlarmStore; on
         fitted = true;
         map.fitBounds(group.getBounds(), { maxZoom: 15, padding: [40, 40], animate: false });
       }
+      if (moved) restack();
     };
+    const restack = () => {
+      moved = false;
+      stackLabels(map, [...markers.values()].map((e) => e.marker));
+    };
+    map.on('zoomend', restack);
     sync();
     const unsubscribe = alarms.store.subscribe(sync);
     return () => {
       unsubscribe();
+      map.off('zoomend', restack);
       for (const type of ['pointerdown', 'wheel', 'keydown'] as const) container.removeEventListener(type, takeOver);
       group.remove();
     };
