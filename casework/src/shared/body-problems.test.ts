@@ -19,4 +19,10 @@ describe("the server's refusal of a form, in words", () => {
     expect(bodyProblemsInWords(t, [{ path: 'content.mystery', issue: 'unrecognized_keys', message: 'Unrecognized key' }])).toEqual(['content.mystery: ongeldig']);
     expect(problemKey({ path: 'content.client.dateOfBirth', issue: 'invalid_format', message: 'Invalid ISO date' })).toBe('problem.date');
   });
+
+  it("names a field of another form by that form's own label, also for an item of a list", () => {
+    const control = { issue: 'invalid_format', message: 'text may not contain control characters' };
+    expect(bodyProblemsInWords(t, [{ path: 'motivation', ...control }], { motivation: 'vote.motivation' })).toEqual([`${t('vote.motivation')}: bevat tekens die niet zijn toegestaan`]);
+    expect(bodyProblemsInWords(t, [{ path: 'pendants.3.id', issue: 'invalid_format', message: 'Invalid' }], { pendants: 'dev.registerIds' })).toEqual([`${t('dev.registerIds')}: ongeldig`]);
+  });
 });

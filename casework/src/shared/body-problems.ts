@@ -25,8 +25,13 @@ export function problemKey(p: BodyProblem): MessageKey {
   return 'problem.invalid';
 }
 
+/** A form's own field labels by path in its body (`{ motivation: 'vote.motivation' }`); a path's first part counts too. */
+export type FieldLabels = Readonly<Record<string, MessageKey>>;
+
 /** The field's name as the form shows it ("Naam pleger (1)"); the path itself when the form has no such field. */
-export function fieldName(t: T, path: string): string {
+export function fieldName(t: T, path: string, labels: FieldLabels = {}): string {
+  const own = labels[path] ?? labels[path.split('.')[0]!];
+  if (own) return t(own);
   for (const [pattern, describe] of FIELD_KEYS) {
     const m = pattern.exec(path);
     if (!m) continue;
@@ -41,6 +46,6 @@ export function fieldName(t: T, path: string): string {
  * The server's refusal of a form as one line per field in the console's language ("Naam pleger (1): te
  * lang"), for the summary beside the save button; each field also shows its own (field-problems.tsx).
  */
-export function bodyProblemsInWords(t: T, problems: readonly BodyProblem[]): string[] {
-  return problems.map((p) => `${fieldName(t, p.path)}: ${t(problemKey(p))}`);
+export function bodyProblemsInWords(t: T, problems: readonly BodyProblem[], labels: FieldLabels = {}): string[] {
+  return problems.map((p) => `${fieldName(t, p.path, labels)}: ${t(problemKey(p))}`);
 }

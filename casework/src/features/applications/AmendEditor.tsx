@@ -35,7 +35,7 @@ export function AmendEditor({ application, onDone }: { application: ApplicationV
         {t('appl.amendReason')}
         <LimitedText multiline required rows={2} max={2000} value={reason} onChange={(v) => setReason(v)} />
       </label>
-      <ErrorText error={error} />
+      <ErrorText error={error} fields={{ reason: 'appl.amendReason' }} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy || !reason.trim()}>
           {t('appl.amendSave')}

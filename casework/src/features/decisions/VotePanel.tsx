@@ -47,7 +47,7 @@ export function VotePanel({ application, user, onVoted }: { application: Applica
           {t('vote.motivation')}
           <LimitedText multiline required rows={3} max={4000} value={motivation} onChange={(v) => setMotivation(v)} />
         </label>
-        <ErrorText error={error} />
+        <ErrorText error={error} fields={{ motivation: 'vote.motivation' }} />
         <button type="submit" className="primary" disabled={!vote || !motivation.trim()}>
           {t('vote.submit')}
         </button>

@@ -43,7 +43,7 @@ export function IssueDialog({ applicationId, stock, onIssued, onCancel }: { appl
         <input type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />
       </label>
       <p className="hint">{t('dev.issueHelp')}</p>
-      <ErrorText error={error} />
+      <ErrorText error={error} fields={{ deviceId: 'dev.device', startsOn: 'dev.startsOn', endsOn: 'dev.endsOn' }} />
     </Dialog>
   );
 }

@@ -72,7 +72,7 @@ export function RegisterDialog({ onRegistered, onCancel }: { onRegistered: (r: R
           {t('dev.registerExists', { ids: exists })}
         </p>
       ) : (
-        <ErrorText error={error} />
+        <ErrorText error={error} fields={{ pendants: 'dev.registerIds' }} />
       )}
     </Dialog>
   );

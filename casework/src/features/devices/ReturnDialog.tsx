@@ -35,7 +35,7 @@ export function ReturnDialog({ assignment, onDone, onCancel }: { assignment: Ass
         <textarea rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       <p className="hint">{t('dev.returnHelp')}</p>
-      <ErrorText error={error} />
+      <ErrorText error={error} fields={{ reason: 'dev.endReason', note: 'dev.note' }} />
     </Dialog>
   );
 }

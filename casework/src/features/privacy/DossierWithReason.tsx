@@ -35,7 +35,7 @@ export function DossierWithReason({ request }: { request: PrivacyRequestView }) 
             {t('priv.lookAgainReason')}
             <LimitedText value={reason} max={400} onChange={(v) => setReason(v)} />
           </label>
-          <ErrorText error={error} />
+          <ErrorText error={error} fields={{ reason: 'priv.lookAgainReason' }} />
           <div className="form-actions">
             <button type="button" disabled={busy || reason.trim().length < MIN_REASON} onClick={read}>
               {t('priv.lookAgainDo')}

@@ -98,7 +98,7 @@ export function NewRequestForm({ onCreated }: { onCreated: (r: PrivacyRequestVie
           {t('priv.details')}
           <LimitedText multiline rows={2} max={4000} value={details} onChange={(v) => setDetails(v)} />
         </label>
-        <ErrorText error={error} />
+        <ErrorText error={error} fields={{ requesterName: 'priv.requester', requesterCapacity: 'priv.capacity', consentReference: 'priv.consent', details: 'priv.details', kind: 'priv.kind', deletionScope: 'priv.scope' }} />
         <button type="submit" className="primary" disabled={!client || !requesterName.trim()}>
           {t('priv.register')}
         </button>

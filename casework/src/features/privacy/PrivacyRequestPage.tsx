@@ -51,7 +51,7 @@ export function PrivacyRequestPage({ id }: { id: string }) {
           )}
         </dl>
       </section>
-      <ErrorText error={actionError ?? dossier.error} />
+      <ErrorText error={actionError ?? dossier.error} fields={{ outcomeReason: 'priv.outcome', reason: 'priv.outcome', otherInterest: 'priv.otherInterest' }} />
       {r.kind === 'inzage' && r.status !== 'refused' && (
         <section className="card">
           <h2>{t('priv.copy')}</h2>

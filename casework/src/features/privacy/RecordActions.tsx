@@ -81,7 +81,7 @@ export function RecordActions({ request, dossier, onChanged }: { request: Privac
         {t('priv.reason')}
         <LimitedText value={reason} max={2000} onChange={(v) => setReason(v)} />
       </label>
-      <ErrorText error={error} />
+      <ErrorText error={error} fields={{ value: 'priv.newValue', reason: 'priv.reason', field: 'priv.field' }} />
       <div className="form-actions">
         {request.kind === 'correction' && (
           <button type="button" className="primary" disabled={!reason.trim()} onClick={() => setConfirming('correction')}>
