@@ -333,4 +333,39 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     expect(lastRead.rows[0]?.reason).toMatch(/^privacy request \d+ \(completed\); klacht van cliënte over de afhandeling$/);
     await page.context().close();
   });
+
+  it('lets a privacy officer lift a restriction after its request is closed, once the dispute is settled, after a confirmation with a reason', async () => {
+    const officer = await person(stack, { organisation: 'veilig_thuis', region: null, roles: ['privacy_officer'], displayName: 'Functionaris Gegevensbescherming', signIn: false });
+    const page = await signedIn(officer);
+    await page.getByRole('link', { name: 'Privacyverzoeken' }).click();
+    await page.getByLabel('Soort').selectOption('restriction');
+    await page.getByLabel('Cliënt zoeken op naam').fill('Amrani');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page.getByLabel(new RegExp(CLIENT.name)).check();
+    await page.getByLabel('Aanvrager', { exact: true }).fill(CLIENT.name);
+    await page.getByRole('button', { name: 'Verzoek registreren' }).click();
+    await page.waitForURL(/\/privacy\/requests\/\d+$/);
+    await page.getByLabel('Reden', { exact: true }).fill('cliënte betwist het adres');
+    await page.getByRole('button', { name: 'Beperken (bevriezen)' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ja, uitvoeren' }).click();
+    await expect.poll(() => page.locator('.request-changes').textContent()).toContain(`Gegevens van ${CLIENT.name} beperkt (bevroren)`);
+    await page.getByLabel('Uitkomst / antwoord').fill('Adres bevroren tot de gemeente het heeft nagekeken.');
+    await page.getByRole('button', { name: 'Afgehandeld' }).click();
+    await expect.poll(() => page.locator('.page-head .badge').first().textContent()).toBe('afgehandeld');
+    // closed, and the record is still frozen: the page says so and offers to lift it
+    const still = page.locator('.still-restricted');
+    await expect.poll(() => still.textContent()).toContain(CLIENT.name);
+    expect(await still.textContent()).toContain('cliënte betwist het adres');
+    await still.getByRole('button', { name: 'Beperking opheffen' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByRole('button', { name: 'Ja, uitvoeren' }).isDisabled()).toBe(true);
+    await dialog.getByLabel('Waarom de beperking nu wordt opgeheven').fill('Adres bevestigd door de gemeente');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'privacy-lift-after-close.png') });
+    await dialog.getByRole('button', { name: 'Ja, uitvoeren' }).click();
+    await expect.poll(() => page.locator('.request-changes').textContent()).toContain(`Beperking op gegevens van ${CLIENT.name} opgeheven`);
+    expect(await still.count()).toBe(0);
+    const { rows } = await stack.pool.query<{ restricted_at: Date | null }>(`SELECT restricted_at FROM clients WHERE name = $1`, [CLIENT.name]);
+    expect(rows).toEqual([{ restricted_at: null }]);
+    await page.context().close();
+  });
 });

@@ -242,6 +242,22 @@ describe('the client\'s privacy rights', () => {
     expect((await c.caseWorker.client.post<ApplicationView>(`/api/applications/${sanne.id}/amendments`, amend)).body.restricted).toBe(false);
   });
 
+  it('keeps a restriction after its request is closed, shows it on the request, and lifts it under that request once the dispute is settled', async () => {
+    const r = await request(sanne.clientId, 'restriction', { details: 'cliënte betwist het telefoonnummer' });
+    const record = { subjectType: 'client', subjectId: sanne.clientId, reason: 'telefoonnummer betwist' };
+    expect((await c.privacyOfficer.client.post(`/api/privacy/requests/${r.id}/restrict`, record)).status).toBe(204);
+    await c.privacyOfficer.client.post(`/api/privacy/requests/${r.id}/close`, { status: 'completed', outcomeReason: 'beperkt tot de politie het nummer heeft nagekeken' });
+    const detail = async () => (await c.privacyOfficer.client.get<PrivacyRequestDetail>(`/api/privacy/requests/${r.id}`)).body;
+    expect((await detail()).restricted).toEqual([expect.objectContaining({ subjectType: 'client', subjectId: sanne.clientId, subjectName: 'Sanne de Vries', reason: 'telefoonnummer betwist' })]);
+    // closed: no new restriction under it, but the one it set can be lifted
+    expect((await c.privacyOfficer.client.post(`/api/privacy/requests/${r.id}/restrict`, record)).body).toMatchObject({ code: 'CSW_ERR_PRIVACY_REQUEST_STATE' });
+    expect((await c.privacyOfficer.client.post(`/api/privacy/requests/${r.id}/lift`, { ...record, reason: 'nummer bevestigd door de politie' })).status).toBe(204);
+    const after = await detail();
+    expect(after).toMatchObject({ status: 'completed', restricted: [] });
+    expect(after.changes.map((x) => [x.kind, x.reason])).toEqual([['restrict', 'telefoonnummer betwist'], ['lift', 'nummer bevestigd door de politie']]);
+    expect((await c.caseWorker.client.get<ApplicationView>(`/api/applications/${sanne.id}`)).body.restricted).toBe(false);
+  });
+
   it('carries out a deletion request unless the legal retention or another person\'s interest forbids it, and says why', async () => {
     const cw = c.caseWorker.client;
     const onlyDraft = await cw.post<ApplicationView>('/api/applications', { content: initialContent({ name: 'Alleen Concept' }) });

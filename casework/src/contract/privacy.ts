@@ -70,8 +70,22 @@ export const PrivacyRequestChange = z.object({
 });
 export type PrivacyRequestChange = z.infer<typeof PrivacyRequestChange>;
 
-/** `GET /api/privacy/requests/:id`: the request and, open or closed, every change made for it, oldest first. */
-export const PrivacyRequestDetail = PrivacyRequestView.extend({ changes: z.array(PrivacyRequestChange) });
+/** A record of the client's dossier that is frozen now (a restriction not yet lifted or corrected). */
+export const RestrictedRecord = z.object({
+  subjectType: z.enum(['client', 'perpetrator']),
+  subjectId: z.string(),
+  subjectName: z.string(),
+  since: IsoTime,
+  reason: z.string().nullable(),
+});
+export type RestrictedRecord = z.infer<typeof RestrictedRecord>;
+
+/**
+ * `GET /api/privacy/requests/:id`: the request and, open or closed, every change made for it, oldest first;
+ * for a correction or restriction request, the dossier's records that are restricted now (a restriction
+ * outlives its request: it is lifted, also after the request is closed, once the dispute is settled).
+ */
+export const PrivacyRequestDetail = PrivacyRequestView.extend({ changes: z.array(PrivacyRequestChange), restricted: z.array(RestrictedRecord) });
 export type PrivacyRequestDetail = z.infer<typeof PrivacyRequestDetail>;
 
 export const PrivacyRequestList = z.object({ requests: z.array(PrivacyRequestView) });

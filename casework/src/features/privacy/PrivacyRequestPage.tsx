@@ -6,6 +6,7 @@ import { useLoad } from '../../shared/use-load.js';
 import { privacyApi } from './privacy-api.js';
 import { DossierWithReason } from './DossierWithReason.js';
 import { RecordActions } from './RecordActions.js';
+import { StillRestricted } from './StillRestricted.js';
 import { dynamicKey, formatDate, formatDateTime, LimitedText, useT } from '@aware/dashboard/kit';
 
 /** One request and what answers it: the copy (inzage), corrections and restrictions, the deletion decision, closing it. */
@@ -68,6 +69,7 @@ export function PrivacyRequestPage({ id }: { id: string }) {
       )}
       {(r.kind === 'correction' || r.kind === 'restriction') && <RequestChanges changes={r.changes} />}
       {needsDossier && dossier.data && <RecordActions request={r} dossier={dossier.data} onChanged={() => (reload(), dossier.reload())} />}
+      {!open && r.restricted.length > 0 && <StillRestricted request={r} onChanged={reload} />}
       {!open && r.clientId && <DossierWithReason request={r} key={r.status} />}
       {r.kind === 'deletion' && open && (
         <section className="card">

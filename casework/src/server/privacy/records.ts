@@ -21,9 +21,19 @@ const COLUMNS: Record<string, string> = {
 };
 const TABLE = { client: 'clients', perpetrator: 'perpetrators' } as const;
 
-/** The request (of `kinds`, still open) and the record it concerns, which must be in the request's dossier. */
-async function requestAndRecord(tx: PoolClient, s: Scope, id: string, kinds: PrivacyRequestView['kind'][], record: { subjectType: 'client' | 'perpetrator'; subjectId: string }) {
-  const r = await requestInScope(tx, s, id, ['open', 'in_progress'], true);
+const OPEN: readonly PrivacyRequestView['status'][] = ['open', 'in_progress'];
+const ANY: readonly PrivacyRequestView['status'][] = ['open', 'in_progress', 'completed', 'refused'];
+
+/** The request (of `kinds`, in one of `statuses`) and the record it concerns, which must be in the request's dossier. */
+async function requestAndRecord(
+  tx: PoolClient,
+  s: Scope,
+  id: string,
+  kinds: PrivacyRequestView['kind'][],
+  record: { subjectType: 'client' | 'perpetrator'; subjectId: string },
+  statuses: readonly PrivacyRequestView['status'][] = OPEN,
+) {
+  const r = await requestInScope(tx, s, id, statuses, true);
   if (!kinds.includes(r.kind) || !r.clientId) throw new CaseworkError(CaseworkErrorCode.PRIVACY_REQUEST_STATE, `this is a ${r.kind} request`);
   const owner =
     record.subjectType === 'client'
@@ -71,11 +81,13 @@ export async function correctRecord(deps: CaseDeps, s: Scope, id: string, body: 
 /**
  * `POST /api/privacy/requests/:id/restrict` (correction or restriction request): the disputed record is
  * frozen and marked (the database refuses changes to it) until `.../lift` or a correction. Alarms keep
- * working for a restricted dossier: the client's vital interest (AVG art. 18(2)).
+ * working for a restricted dossier: the client's vital interest (AVG art. 18(2)). A restriction is set
+ * while the request is open; it is lifted under the same request also after that request is closed
+ * (the dispute is often settled later), so a frozen record never needs a new request to thaw.
  */
 export async function setRestriction(deps: CaseDeps, s: Scope, id: string, body: RestrictionBody, restrict: boolean, ip: string | null): Promise<void> {
   await withTransaction(deps.db, async (tx) => {
-    const { clientId } = await requestAndRecord(tx, s, id, ['correction', 'restriction'], body);
+    const { clientId } = await requestAndRecord(tx, s, id, ['correction', 'restriction'], body, restrict ? OPEN : ANY);
     const table = TABLE[body.subjectType];
     const { rowCount } = restrict
       ? await tx.query(`UPDATE ${table} SET restricted_at = now(), restriction_reason = $2 WHERE id = $1 AND restricted_at IS NULL`, [body.subjectId, body.reason])

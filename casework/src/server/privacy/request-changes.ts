@@ -1,5 +1,5 @@
 import type { Queryable } from '@aware/db';
-import type { PrivacyRequestChange } from '@aware/casework/contract';
+import type { PrivacyRequestChange, RestrictedRecord } from '@aware/casework/contract';
 import { iso } from '../iso.js';
 
 /**
@@ -47,4 +47,17 @@ export async function requestChanges(db: Queryable, requestId: string): Promise<
     newValue: r.new_value,
     reason: r.reason,
   }));
+}
+
+/** The records of the client's dossier that are restricted now: hers and each perpetrator's. */
+export async function restrictedRecords(db: Queryable, clientId: string): Promise<RestrictedRecord[]> {
+  const { rows } = await db.query<{ subject_type: 'client' | 'perpetrator'; subject_id: string; subject_name: string; since: Date; reason: string | null }>(
+    `SELECT 'client' AS subject_type, id::text AS subject_id, name AS subject_name, restricted_at AS since, restriction_reason AS reason
+     FROM clients WHERE id = $1 AND restricted_at IS NOT NULL
+     UNION ALL
+     SELECT 'perpetrator', id::text, name, restricted_at, restriction_reason FROM perpetrators WHERE client_id = $1 AND restricted_at IS NOT NULL
+     ORDER BY 4`,
+    [clientId],
+  );
+  return rows.map((r) => ({ subjectType: r.subject_type, subjectId: r.subject_id, subjectName: r.subject_name, since: iso(r.since), reason: r.reason }));
 }

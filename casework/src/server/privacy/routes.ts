@@ -19,7 +19,7 @@ import { redactForClient } from './redact.js';
 import { loadStaff } from './staff-directory.js';
 import { closeRequest, createRequest, extendRequest, listRequests, markInProgress, requestInScope } from './requests.js';
 import { purgeExpiredDossiers } from './retention.js';
-import { requestChanges } from './request-changes.js';
+import { requestChanges, restrictedRecords } from './request-changes.js';
 import { DashboardError, DashboardErrorCode, parseWith, signedIn } from '@aware/dashboard/host';
 import { CaseworkError, CaseworkErrorCode } from '../errors.js';
 
@@ -68,7 +68,8 @@ export function privacyRoutes(app: FastifyInstance, deps: CaseDeps): void {
   app.get<Id>('/api/privacy/requests/:id', async (request): Promise<PrivacyRequestDetail> => {
     const s = privacyOfficer(await who(request));
     const view = await requestInScope(deps.db, s, request.params.id, ['open', 'in_progress', 'completed', 'refused']);
-    return { ...view, changes: await requestChanges(deps.db, view.id) };
+    const restricted = view.clientId && (view.kind === 'correction' || view.kind === 'restriction') ? await restrictedRecords(deps.db, view.clientId) : [];
+    return { ...view, changes: await requestChanges(deps.db, view.id), restricted };
   });
 
   app.post<Id>('/api/privacy/requests/:id/extend', async (request): Promise<PrivacyRequestView> => {
