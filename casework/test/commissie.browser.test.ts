@@ -250,16 +250,23 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     await page.context().close();
   });
 
-  it('lets a privacy officer register an inzage request, print the client\'s copy without the perpetrator, and read the access log', async () => {
+  /** A privacy officer, signed in, who registers a request of `kind` from the client herself and is on its page. */
+  const registeredRequest = async (kind: 'inzage' | 'correction' | 'restriction' = 'inzage') => {
     const officer = await person(stack, { organisation: 'veilig_thuis', region: null, roles: ['privacy_officer'], displayName: 'Functionaris Gegevensbescherming', signIn: false });
     const page = await signedIn(officer);
     await page.getByRole('link', { name: 'Privacyverzoeken' }).click();
+    if (kind !== 'inzage') await page.getByLabel('Soort').selectOption(kind);
     await page.getByLabel('Cliënt zoeken op naam').fill('Amrani');
     await page.getByRole('button', { name: 'Zoeken' }).click();
     await page.getByLabel(new RegExp(CLIENT.name)).check();
     await page.getByLabel('Aanvrager', { exact: true }).fill(CLIENT.name);
     await page.getByRole('button', { name: 'Verzoek registreren' }).click();
     await page.waitForURL(/\/privacy\/requests\/\d+$/);
+    return { officer, page };
+  };
+
+  it('lets a privacy officer register an inzage request, print the client\'s copy without the perpetrator, and read the access log', async () => {
+    const { officer, page } = await registeredRequest();
     const [copy] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'Afdrukbare kopie' }).click()]);
     await copy.waitForLoadState();
     const printable = (await copy.textContent('body')) ?? '';
@@ -289,16 +296,7 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
   });
 
   it('lets a privacy officer correct a record only after a confirmation that shows old and new, and keeps what was done on the request', async () => {
-    const officer = await person(stack, { organisation: 'veilig_thuis', region: null, roles: ['privacy_officer'], displayName: 'Functionaris Gegevensbescherming', signIn: false });
-    const page = await signedIn(officer);
-    await page.getByRole('link', { name: 'Privacyverzoeken' }).click();
-    await page.getByLabel('Soort').selectOption('correction');
-    await page.getByLabel('Cliënt zoeken op naam').fill('Amrani');
-    await page.getByRole('button', { name: 'Zoeken' }).click();
-    await page.getByLabel(new RegExp(CLIENT.name)).check();
-    await page.getByLabel('Aanvrager', { exact: true }).fill(CLIENT.name);
-    await page.getByRole('button', { name: 'Verzoek registreren' }).click();
-    await page.waitForURL(/\/privacy\/requests\/\d+$/);
+    const { officer, page } = await registeredRequest('correction');
     await expect.poll(() => page.locator('.request-changes').textContent()).toContain('Nog niets gewijzigd');
     await page.getByLabel('Veld').selectOption('phone');
     await page.getByLabel('Juiste waarde').fill('06-99988877');
@@ -335,16 +333,7 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
   });
 
   it('lets a privacy officer lift a restriction after its request is closed, once the dispute is settled, after a confirmation with a reason', async () => {
-    const officer = await person(stack, { organisation: 'veilig_thuis', region: null, roles: ['privacy_officer'], displayName: 'Functionaris Gegevensbescherming', signIn: false });
-    const page = await signedIn(officer);
-    await page.getByRole('link', { name: 'Privacyverzoeken' }).click();
-    await page.getByLabel('Soort').selectOption('restriction');
-    await page.getByLabel('Cliënt zoeken op naam').fill('Amrani');
-    await page.getByRole('button', { name: 'Zoeken' }).click();
-    await page.getByLabel(new RegExp(CLIENT.name)).check();
-    await page.getByLabel('Aanvrager', { exact: true }).fill(CLIENT.name);
-    await page.getByRole('button', { name: 'Verzoek registreren' }).click();
-    await page.waitForURL(/\/privacy\/requests\/\d+$/);
+    const { page } = await registeredRequest('restriction');
     await page.getByLabel('Reden', { exact: true }).fill('cliënte betwist het adres');
     await page.getByRole('button', { name: 'Beperken (bevriezen)' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Ja, uitvoeren' }).click();

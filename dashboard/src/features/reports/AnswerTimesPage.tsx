@@ -1,12 +1,12 @@
 import type { AlarmLatencyReport, Organisation } from '@aware/protocol';
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../../api/api-error.js';
 import { api } from '../../api/http.js';
 import { Link } from '../../app/Link.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { formatDateTime, formatPercent } from '../../i18n/format.js';
 import { byOrganisation, groupAlarms, share, slowest, summarise, TARGETS, toCsv, type Group, type Grouping } from './answer-times.js';
 import { ShareChart } from './ShareChart.js';
+import { errorInWords } from '../../api/error-in-words.js';
 
 const RANGES = [1, 7, 30, 93] as const;
 
@@ -30,7 +30,7 @@ export function AnswerTimesPage() {
     setReport(null);
     api<AlarmLatencyReport>('GET', `/api/reports/alarm-latency?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`).then(
       (r) => setReport(r),
-      (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
+      (e: unknown) => setError(errorInWords(lang, e)),
     );
   }, [days]);
 

@@ -1,12 +1,12 @@
 import { technicalWaiting, type TechnicalAlarmView, type TechnicalContact } from '@aware/protocol';
 import { memo, useState } from 'react';
-import { ApiError } from '../../api/api-error.js';
 import { formatTime } from '../../i18n/format.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { technicalStore } from '../../live/live.js';
 import { Elapsed } from '../alarm/Elapsed.js';
 import { ResolveTechnicalDialog } from './ResolveTechnicalDialog.js';
 import { technicalApi } from './technical-api.js';
+import { errorInWords } from '../../api/error-in-words.js';
 
 /**
  * One technical alarm on the board: what, which pendant, how long, who took it; take it, look up whom to
@@ -27,7 +27,7 @@ export const TechnicalCard = memo(function TechnicalCard({ technical }: { techni
     try {
       done(await action());
     } catch (e) {
-      setError(t('action.failed', { message: e instanceof ApiError ? e.message : String(e) }));
+      setError(errorInWords(lang, e));
     } finally {
       setBusy(false);
     }

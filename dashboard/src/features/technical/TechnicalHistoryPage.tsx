@@ -1,12 +1,12 @@
 import type { TechnicalHistory } from '@aware/protocol';
 import { useEffect, useState } from 'react';
-import { ApiError } from '../../api/api-error.js';
 import { regionName, useRegionNames } from '../../app/region-names.js';
 import { formatDateTime, formatTime } from '../../i18n/format.js';
 import { dynamicKey, useT } from '../../i18n/i18n.js';
 import { technicalStore } from '../../live/live.js';
 import { useStore } from '../../stores/use-store.js';
 import { technicalApi } from './technical-api.js';
+import { errorInWords } from '../../api/error-in-words.js';
 
 const PERIODS = [1, 7, 30, 90] as const;
 
@@ -26,7 +26,7 @@ export function TechnicalHistoryPage() {
     let current = true;
     technicalApi.history(days).then(
       (h) => current && (setHistory(h), setError(null)),
-      (e: unknown) => current && setError(e instanceof ApiError ? e.message : String(e)),
+      (e: unknown) => current && setError(errorInWords(lang, e)),
     );
     return () => {
       current = false;

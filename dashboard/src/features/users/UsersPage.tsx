@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../api/api-error.js';
 import { regionName } from '../../app/region-names.js';
 import type { IssuedCredentials, UserAction, UserView } from '../../contract/users.js';
 import { formatDateTime } from '../../i18n/format.js';
@@ -9,6 +8,7 @@ import { CreateUserForm } from './CreateUserForm.js';
 import { EditUserDialog } from './EditUserDialog.js';
 import { IssuedCredentialsView } from './IssuedCredentialsView.js';
 import { usersApi } from './users-api.js';
+import { errorInWords } from '../../api/error-in-words.js';
 
 /** User administration (administrators): the accounts, a new one, editing one, and disable/enable/unlock/new credentials after a confirmation. */
 export function UsersPage() {
@@ -20,8 +20,8 @@ export function UsersPage() {
   const [confirming, setConfirming] = useState<{ user: UserView; action: UserAction } | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => void usersApi.list().then((l) => setUsers(l.users), (e: unknown) => setError(String(e))), []);
+  const [error, setError] = useState<unknown>(null);
+  const reload = useCallback(() => void usersApi.list().then((l) => setUsers(l.users), setError), []);
   useEffect(() => {
     reload();
     void usersApi.regions().then((r) => setRegions(r.regions), () => undefined);
@@ -36,7 +36,7 @@ export function UsersPage() {
       setConfirming(null);
       reload();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e);
       setConfirming(null);
     } finally {
       setBusy(false);
@@ -58,7 +58,7 @@ export function UsersPage() {
           {saved}
         </p>
       )}
-      {error && <p className="error">{error}</p>}
+      {error !== null && <p className="error">{errorInWords(lang, error)}</p>}
       <div className="users-layout">
         <table>
           <thead>

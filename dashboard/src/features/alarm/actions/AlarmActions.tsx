@@ -1,6 +1,5 @@
 import type { AlarmView } from '@aware/protocol';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../../api/api-error.js';
 import { maySendUnit } from '../../../app/roles.js';
 import { sessionStore } from '../../../app/session-store.js';
 import { useT } from '../../../i18n/i18n.js';
@@ -9,6 +8,7 @@ import { useStore } from '../../../stores/use-store.js';
 import { alarmApi } from '../alarm-api.js';
 import { DispatchDialog } from './DispatchDialog.js';
 import { ResolveDialog } from './ResolveDialog.js';
+import { errorInWords } from '../../../api/error-in-words.js';
 
 /**
  * The operator's actions on an alarm: acknowledge (one click: it only says "I have this"), dispatch a
@@ -16,7 +16,7 @@ import { ResolveDialog } from './ResolveDialog.js';
  * board). The answer updates this console at once; the live feed updates the others.
  */
 export function AlarmActions({ alarm, label }: { alarm: AlarmView; label: string }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const session = useStore(sessionStore);
   const [dialog, setDialog] = useState<'dispatch' | 'resolve' | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,7 +42,7 @@ export function AlarmActions({ alarm, label }: { alarm: AlarmView; label: string
       setDialog(null);
       return true;
     } catch (e) {
-      setError(t('action.failed', { message: e instanceof ApiError ? e.message : String(e) }));
+      setError(errorInWords(lang, e));
       return false;
     } finally {
       setBusy(false);
