@@ -195,6 +195,14 @@ describe.runIf(browserTestsEnabled())('the commissie workflow in Chromium', () =
     await page.reload();
     await page.getByRole('heading', { name: 'Voorraad (2)' }).waitFor();
     expect(await page.content()).not.toContain(csv.split('\n')[1]!.split(',')[1]!);
+    // a second delivery that repeats a pendant: refused whole, naming the pendant the server already has
+    await page.getByRole('button', { name: 'Hangers registreren' }).click();
+    await dialog.getByLabel("Hanger-id's").fill('aw-demo-0009\naw-demo-0008');
+    await dialog.getByRole('button', { name: '2 registreren' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Al geregistreerd: aw-demo-0008.');
+    expect(await dialog.getByRole('alert').textContent()).not.toContain('aw-demo-0009');
+    await dialog.getByRole('button', { name: 'Annuleren' }).click();
+    await page.getByRole('heading', { name: 'Voorraad (2)' }).waitFor();
     await page.context().close();
   });
 

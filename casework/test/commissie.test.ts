@@ -235,8 +235,10 @@ describe('the commissie workflow', () => {
     // one already registered, or a region that does not exist: refused whole, naming what is wrong
     const again = await admin.post('/api/stock', { pendants: [{ id: 'aw-lev-004' }, { id: 'aw-lev-002' }] });
     expect(again).toMatchObject({ status: 409, body: { code: 'CSW_ERR_DEVICE_EXISTS', message: expect.stringContaining('aw-lev-002') } });
+    expect((again.body as { problems: { path: string }[] }).problems.map((p) => p.path)).toEqual(['pendants.1.id']);
     const region = await admin.post('/api/stock', { pendants: [{ id: 'aw-lev-005', region: 'atlantis' }] });
     expect(region).toMatchObject({ status: 400, body: { message: expect.stringContaining('atlantis') } });
+    expect((region.body as { problems: { path: string }[] }).problems.map((p) => p.path)).toEqual(['pendants.0.region']);
     const twice = await admin.post('/api/stock', { pendants: [{ id: 'aw-lev-006' }, { id: 'aw-lev-006' }] });
     expect(twice).toMatchObject({ status: 400, body: { message: expect.stringContaining('listed twice') } });
     expect((await admin.post('/api/stock', { pendants: [{ id: 'AW LEV 7' }] })).status).toBe(400);

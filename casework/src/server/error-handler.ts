@@ -1,4 +1,5 @@
 import { errorHandler as hostErrorHandler } from '@aware/dashboard/host';
+import type { ErrorBody } from '@aware/protocol';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isCaseworkError } from './errors.js';
 
@@ -6,5 +7,7 @@ import { isCaseworkError } from './errors.js';
 export function caseworkErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   if (!isCaseworkError(error)) return hostErrorHandler(error, request, reply);
   if (error.statusCode >= 500) request.log.error({ err: error }, 'casework route failed');
-  void reply.status(error.statusCode).send({ code: error.code, message: error.message, statusCode: error.statusCode });
+  const body: ErrorBody = { code: error.code, message: error.message, statusCode: error.statusCode };
+  if (error.problems) body.problems = [...error.problems];
+  void reply.status(error.statusCode).send(body);
 }

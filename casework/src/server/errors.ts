@@ -1,3 +1,5 @@
+import type { BodyProblem } from '@aware/protocol';
+
 /**
  * Error codes of `@aware/casework`: the commissie workflow, pendants issued to clients, the client's privacy
  * rights. Defined once here with message and HTTP status, never reused for another meaning (errors.test.ts).
@@ -46,12 +48,15 @@ export class CaseworkError extends Error {
   override readonly name = 'CaseworkError';
   readonly code: CaseworkErrorCode;
   readonly statusCode: number;
+  /** The parts of the body the refusal is about, by path (sent as `problems`, as for an invalid body). */
+  readonly problems: readonly BodyProblem[] | undefined;
 
-  constructor(code: CaseworkErrorCode, detail?: string, options?: { cause?: unknown }) {
+  constructor(code: CaseworkErrorCode, detail?: string, options?: { cause?: unknown; problems?: readonly BodyProblem[] }) {
     const def = CASEWORK_ERRORS[code];
     super(detail ? `${def.message}: ${detail}` : def.message, { cause: options?.cause });
     this.code = code;
     this.statusCode = def.statusCode;
+    this.problems = options?.problems;
   }
 }
 

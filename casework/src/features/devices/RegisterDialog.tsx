@@ -18,19 +18,23 @@ export function RegisterDialog({ onRegistered, onCancel }: { onRegistered: (r: R
   const [region, setRegion] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // the ids the server found registered already, by the lines it named in the list as it was sent
+  const [exists, setExists] = useState<string[]>([]);
   const { pendants, problems } = useMemo(() => parseDelivery(text, region || null), [text, region]);
   const tooMany = pendants.length > MAX_PENDANTS_PER_REGISTRATION;
   const register = async () => {
     setBusy(true);
     setError(null);
+    setExists([]);
+    const sent = pendants;
     try {
-      onRegistered(await devicesApi.register({ pendants: pendants.map((p) => (p.region ? p : { id: p.id })) }));
+      onRegistered(await devicesApi.register({ pendants: sent.map((p) => (p.region ? p : { id: p.id })) }));
     } catch (e) {
-      setError(e);
+      if (e instanceof ApiError && e.code === 'CSW_ERR_DEVICE_EXISTS') setExists(e.problems.flatMap((p) => sent[Number(p.path.split('.')[1])]?.id ?? []));
+      else setError(e);
       setBusy(false);
     }
   };
-  const exists = error instanceof ApiError && error.code === 'CSW_ERR_DEVICE_EXISTS' ? error.message.split(': ').at(-1) : null;
   return (
     <Dialog
       title={t('dev.registerTitle')}
@@ -67,13 +71,12 @@ export function RegisterDialog({ onRegistered, onCancel }: { onRegistered: (r: R
         </ul>
       )}
       {tooMany && <p className="error">{t('dev.registerTooMany', { max: MAX_PENDANTS_PER_REGISTRATION })}</p>}
-      {exists ? (
+      {exists.length > 0 && (
         <p className="error" role="alert">
-          {t('dev.registerExists', { ids: exists })}
+          {t('dev.registerExists', { ids: exists.join(', ') })}
         </p>
-      ) : (
-        <ErrorText error={error} fields={{ pendants: 'dev.registerIds' }} />
       )}
+      <ErrorText error={error} fields={{ pendants: 'dev.registerIds' }} />
     </Dialog>
   );
 }

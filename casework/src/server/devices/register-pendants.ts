@@ -14,14 +14,28 @@ export async function registerPendants(deps: CaseDeps, s: Scope, body: RegisterP
   const ids = body.pendants.map((p) => p.id);
   const regions = [...new Set(body.pendants.map((p) => p.region).filter((r): r is string => typeof r === 'string'))];
   return withTransaction(deps.db, async (tx) => {
-    const taken = await tx.query<{ id: string }>('SELECT id FROM devices WHERE id = ANY($1::text[]) ORDER BY id', [ids]);
-    if (taken.rowCount) throw new CaseworkError(CaseworkErrorCode.DEVICE_EXISTS, taken.rows.map((r) => r.id).join(', '));
-    const known = await tx.query<{ code: string }>('SELECT code FROM regions WHERE code = ANY($1::text[])', [regions]);
-    const unknown = regions.filter((r) => !known.rows.some((k) => k.code === r));
-    if (unknown.length) throw new DashboardError(DashboardErrorCode.BODY_INVALID, `pendants: unknown region ${unknown.join(', ')}`);
+    // each refusal names its lines by path (`pendants.3.id`), so the form can say which lines to fix
+    const taken = new Set((await tx.query<{ id: string }>('SELECT id FROM devices WHERE id = ANY($1::text[])', [ids])).rows.map((r) => r.id));
+    if (taken.size) {
+      const problems = lines(body, (p) => taken.has(p.id), 'id', (p) => `${p.id} is registered already`);
+      throw new CaseworkError(CaseworkErrorCode.DEVICE_EXISTS, [...taken].sort().join(', '), { problems });
+    }
+    const known = new Set((await tx.query<{ code: string }>('SELECT code FROM regions WHERE code = ANY($1::text[])', [regions])).rows.map((r) => r.code));
+    const unknown = regions.filter((r) => !known.has(r));
+    if (unknown.length) {
+      const problems = lines(body, (p) => typeof p.region === 'string' && !known.has(p.region), 'region', (p) => `unknown region ${p.region}`);
+      throw new DashboardError(DashboardErrorCode.BODY_INVALID, `pendants: unknown region ${unknown.join(', ')}`, { problems });
+    }
     const pendants = [];
     for (const p of body.pendants) pendants.push(await createDevice(tx, { id: p.id, region: p.region ?? null, issuedBy: s.principal.userId }));
     deps.log.info({ count: pendants.length, first: ids[0], by: s.principal.username }, 'pendants registered in stock');
     return { pendants };
   });
+}
+
+type Line = RegisterPendantsBody['pendants'][number];
+
+/** The lines of the delivery that `refused`, as problems at `pendants.<i>.<field>`. */
+function lines(body: RegisterPendantsBody, refused: (p: Line) => boolean, field: 'id' | 'region', message: (p: Line) => string) {
+  return body.pendants.flatMap((p, i) => (refused(p) ? [{ path: `pendants.${i}.${field}`, issue: 'custom', message: message(p) }] : []));
 }
